@@ -1,0 +1,91 @@
+//! Firefox's rules, applied to the parsed documents, building the typed model.
+//!
+//! Each checker follows the order of Firefox's own checks (so the first errors match what
+//! Firefox prints), but never stops at a fatal one: every problem of the run is reported, and
+//! the diagnostic records what Firefox would have done.
+
+pub mod common;
+mod duplicates;
+mod events;
+mod histograms;
+mod processes;
+mod scalars;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Document, InputKind, Options};
+use crate::model::Registry;
+use crate::rules;
+use crate::source::SourceMap;
+use crate::value::Node;
+
+/// A parsed file handed to a checker.
+pub(crate) struct Input<'a> {
+    pub root: &'a Node,
+    pub is_json: bool,
+}
+
+pub(crate) fn run(
+    documents: &[Document],
+    _sources: &SourceMap,
+    options: &Options,
+    diagnostics: &mut Diagnostics,
+) -> Registry {
+    let of_kind = |kind: InputKind| -> Vec<&Node> {
+        documents
+            .iter()
+            .filter(|d| d.kind == kind)
+            .filter_map(|d| d.root.as_ref())
+            .collect()
+    };
+
+    for document in documents {
+        if let Some(root) = &document.root {
+            let json = matches!(document.kind, InputKind::Histograms | InputKind::Allowlist);
+            duplicates::report(root, json, options, diagnostics);
+        }
+    }
+
+    let allowlist = of_kind(InputKind::Allowlist).into_iter().next();
+    let histogram_files = of_kind(InputKind::Histograms);
+    let histograms = if histogram_files.is_empty() {
+        Vec::new()
+    } else {
+        histograms::check(&histogram_files, allowlist, options, diagnostics)
+    };
+    let scalars = scalars::check(&of_kind(InputKind::Scalars), options, diagnostics);
+    let events = events::check(&of_kind(InputKind::Events), options, diagnostics);
+    let processes = of_kind(InputKind::Processes)
+        .into_iter()
+        .flat_map(|root| processes::check(root, diagnostics))
+        .collect();
+    Registry {
+        histograms,
+        scalars,
+        events,
+        processes,
+    }
+}
+
+/// The top level of a definition file must be a mapping.
+pub(crate) fn top_level_map<'a>(
+    root: &'a Node,
+    what: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'a [crate::value::Entry]> {
+    match root.as_map() {
+        Some(entries) => Some(entries),
+        None => {
+            diagnostics.push(
+                Diagnostic::new(
+                    &rules::FILE_TOP_LEVEL,
+                    format!(
+                        "the top level of {what} must be a mapping, found {}",
+                        root.value.type_name()
+                    ),
+                )
+                .at(root.span),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The resolved registry as JSON (`telemetry-lint resolve --format json`).

@@ -1,0 +1,4 @@
+//! Events rules.
+
+super::declare_rules! { EVENT_RULES;
+}

@@ -1,0 +1,4 @@
+//! Histograms rules.
+
+super::declare_rules! { HISTOGRAM_RULES;
+}

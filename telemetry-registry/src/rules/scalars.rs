@@ -1,0 +1,4 @@
+//! Scalars rules.
+
+super::declare_rules! { SCALAR_RULES;
+}
