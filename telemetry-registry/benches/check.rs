@@ -33,7 +33,11 @@ fn bench(c: &mut Criterion) {
     let inputs: Vec<InputText> = files
         .iter()
         .map(|(kind, name)| {
-            InputText::new(*kind, dir.join(name), std::fs::read(dir.join(name)).expect("read corpus"))
+            InputText::new(
+                *kind,
+                dir.join(name),
+                std::fs::read(dir.join(name)).expect("read corpus"),
+            )
         })
         .collect();
 

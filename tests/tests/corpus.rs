@@ -28,13 +28,28 @@ fn errors(loaded: &Loaded) -> Vec<String> {
 fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
     let Some(corpus) = corpus_dir() else { return };
     let loaded = load_set(&corpus.join("firefox-modern"), Generation::Esr140, true);
-    let all: Vec<String> = loaded
+    assert_eq!(errors(&loaded), Vec::<String>::new());
+    // Firefox's own file carries two quirks Firefox silently accepts; we warn about them and
+    // about nothing else: four histograms, two rules.
+    let mut warnings: Vec<(String, String)> = loaded
         .diagnostics
         .items
         .iter()
-        .map(|d| format!("{}: {}", d.rule.id, d.message))
+        .map(|d| (d.rule.id.to_string(), d.probe.clone().unwrap_or_default()))
         .collect();
-    assert!(all.is_empty(), "{} diagnostics:\n{}", all.len(), all.join("\n"));
+    warnings.sort();
+    let line = |rule: &str, probe: &str| (rule.to_string(), probe.to_string());
+    let email = "histogram/email-separator";
+    let string_list = "histogram/string-as-list";
+    assert_eq!(
+        warnings,
+        vec![
+            line(email, "URLCLASSIFIER_THREATHIT_NETWORK_ERROR"),
+            line(email, "URLCLASSIFIER_THREATHIT_REMOTE_STATUS"),
+            line(string_list, "BROWSER_BACKUP_COMPRESSED_ARCHIVE_SIZE"),
+            line(string_list, "BROWSER_BACKUP_TOTAL_BACKUP_SIZE"),
+        ]
+    );
     assert_eq!(loaded.registry.histograms.len(), 1101);
     assert_eq!(loaded.registry.scalars.len(), 401);
     assert_eq!(loaded.registry.events.len(), 204);
@@ -45,7 +60,12 @@ fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
         .map(|e| e.methods.len() * e.objects.len())
         .sum();
     assert_eq!(combinations, 733);
-    let keyed = loaded.registry.histograms.iter().filter(|h| h.keyed).count();
+    let keyed = loaded
+        .registry
+        .histograms
+        .iter()
+        .filter(|h| h.keyed)
+        .count();
     assert_eq!(keyed, 153);
 }
 
@@ -65,10 +85,19 @@ fn older_sets_are_clean_under_their_own_generation() {
     ] {
         let loaded = load_set(&corpus.join(set), generation, true);
         let errors = errors(&loaded);
-        assert!(errors.is_empty(), "{set}: {} errors:\n{}", errors.len(), errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{set}: {} errors:\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
         let registry = &loaded.registry;
         assert_eq!(
-            (registry.histograms.len(), registry.scalars.len(), registry.events.len()),
+            (
+                registry.histograms.len(),
+                registry.scalars.len(),
+                registry.events.len()
+            ),
             counts,
             "{set}"
         );
@@ -132,17 +161,26 @@ fn esr140_diagnostics_match_the_reference_per_histogram() {
             .map(|h| h.name.value.as_str())
             .collect();
         for diagnostic in &loaded.diagnostics.items {
-            let Some(probe) = diagnostic.probe.as_deref() else { continue };
-            if !diagnostic.rule.id.starts_with("histogram/") && !diagnostic.rule.id.starts_with("allowlist/not-needed") {
+            let Some(probe) = diagnostic.probe.as_deref() else {
+                continue;
+            };
+            if !diagnostic.rule.id.starts_with("histogram/")
+                && !diagnostic.rule.id.starts_with("allowlist/not-needed")
+            {
                 continue;
             }
-            if !matches!(diagnostic.firefox, FirefoxVerdict::Deferred | FirefoxVerdict::Fatal) {
+            if !matches!(
+                diagnostic.firefox,
+                FirefoxVerdict::Deferred | FirefoxVerdict::Fatal
+            ) {
                 continue;
             }
             if stopped.get(probe).copied().unwrap_or(false) {
                 continue;
             }
-            let Some(message) = &diagnostic.firefox_message else { continue };
+            let Some(message) = &diagnostic.firefox_message else {
+                continue;
+            };
             let lines = ours.entry(probe).or_default();
             lines.extend(
                 message
@@ -154,7 +192,9 @@ fn esr140_diagnostics_match_the_reference_per_histogram() {
                 stopped.insert(probe, true);
             }
         }
-        let expected = reference["per_histogram_strict"].as_object().expect("object");
+        let expected = reference["per_histogram_strict"]
+            .as_object()
+            .expect("object");
         let mut mismatches = Vec::new();
         for (name, messages) in expected {
             let want: Vec<String> = messages
@@ -179,7 +219,12 @@ fn esr140_diagnostics_match_the_reference_per_histogram() {
             mismatches.is_empty(),
             "{set}: {} mismatches, first ones:\n{}",
             mismatches.len(),
-            mismatches.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+            mismatches
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
 }
