@@ -20,6 +20,9 @@ use crate::rules::{self, Generation, OPERATING_SYSTEMS, Rule};
 use crate::source::Span;
 use crate::value::{Entry, Node, Value};
 
+/// The documentation page Firefox's scalar messages point to.
+const DOC_URL: &str = "https://firefox-source-docs.mozilla.org/toolkit/components/telemetry/telemetry/collection/scalars.html";
+
 const MAX_NAME_LENGTH: usize = 40;
 const MAX_KEY_COUNT: usize = 100;
 const MAX_KEY_LENGTH: usize = 72;
@@ -277,7 +280,7 @@ impl<'a> Checker<'a> {
                     .at(entry.key.span)
                     .probe(category)
                     .firefox_message(format!(
-                        "Category \"{category}\" must have at least one probe in it."
+                        "Category \"{category}\" must have at least one probe in it.\nSee: {DOC_URL}"
                     ));
                     if crashes {
                         diagnostic = diagnostic.firefox(FirefoxVerdict::Crash);
@@ -346,7 +349,8 @@ impl<'a> Checker<'a> {
                 .at(key.span)
                 .probe(probe)
                 .firefox_message(format!(
-                    "Name '{name}' exceeds maximum name length of {MAX_NAME_LENGTH} characters."
+                    "Name '{name}' exceeds maximum name length of {MAX_NAME_LENGTH} characters.\n\
+                     See: {DOC_URL}#the-yaml-definition-file"
                 )),
             );
         }
@@ -367,7 +371,8 @@ impl<'a> Checker<'a> {
                     .at(key.span)
                     .probe(probe)
                     .firefox_message(format!(
-                        "{prefix} name must be alpha-numeric. Got: '{name}'."
+                        "{prefix} name must be alpha-numeric. Got: '{name}'.\n\
+                         See: {DOC_URL}#the-yaml-definition-file"
                     )),
             );
         }
@@ -386,7 +391,7 @@ impl<'a> Checker<'a> {
                 .probe(probe)
                 .firefox_message(format!(
                     "{prefix} name must not have a leading/trailing digit, a dot or underscore. \
-                     Got: '{name}'."
+                     Got: '{name}'.\n See: {DOC_URL}#the-yaml-definition-file"
                 )),
             );
         }
@@ -499,7 +504,7 @@ impl<'a> Checker<'a> {
                     probe.key.span,
                 )
                 .firefox_message(format!(
-                    "{name} - missing required fields: {}.",
+                    "{name} - missing required fields: {}.\nSee: {DOC_URL}#required-fields",
                     missing.join(", ")
                 ));
             if crashes {
@@ -534,8 +539,10 @@ impl<'a> Checker<'a> {
                 diagnostic = diagnostic.label(other.key.span, "unknown field");
             }
             if unknown.iter().all(|e| e.key.as_str().is_some()) {
-                diagnostic = diagnostic
-                    .firefox_message(format!("{name} - unknown fields: {}.", names.join(", ")));
+                diagnostic = diagnostic.firefox_message(format!(
+                    "{name} - unknown fields: {}.\nSee: {DOC_URL}#required-fields",
+                    names.join(", ")
+                ));
             }
             self.push(diagnostic);
         }
@@ -568,7 +575,9 @@ impl<'a> Checker<'a> {
                 .join(", ");
             let mut diagnostic = probe
                 .diag(&rules::SCALAR_FIELD_TYPE, ours, first.value.span)
-                .firefox_message(format!("{name} - {firefox}."));
+                .firefox_message(format!(
+                    "{name} - {firefox}.\nSee: {DOC_URL}#required-fields"
+                ));
             for (s, e) in &wrong[1..] {
                 diagnostic =
                     diagnostic.label(e.value.span, format!("`{}` has the wrong type", s.name));
@@ -596,7 +605,7 @@ impl<'a> Checker<'a> {
                                     email.span,
                                 )
                                 .firefox_message(format!(
-                                    "{name} - invalid email address: {text}."
+                                    "{name} - invalid email address: {text}.\nSee: {DOC_URL}"
                                 )),
                         );
                     }
@@ -619,7 +628,8 @@ impl<'a> Checker<'a> {
                             entry.value.span,
                         )
                         .firefox_message(format!(
-                            "Field '{field}' for probe '{name}' must not be empty."
+                            "Field '{field}' for probe '{name}' must not be empty.\n\
+                             See: {DOC_URL}#required-fields)"
                         )),
                 );
                 continue;
@@ -643,7 +653,8 @@ impl<'a> Checker<'a> {
                         first.span,
                     )
                     .firefox_message(format!(
-                        "Field '{field}' for probe '{name}' must only contain values of type {}.",
+                        "Field '{field}' for probe '{name}' must only contain values of type {}.\n\
+                         See: {DOC_URL}#the-yaml-definition-file)",
                         item_type.python()
                     ));
                 for other in &bad[1..] {
@@ -763,7 +774,9 @@ impl<'a> Checker<'a> {
                                 ),
                                 kind.value.span,
                             )
-                            .firefox_message(format!("{name} - unknown scalar kind: {text}.")),
+                            .firefox_message(format!(
+                                "{name} - unknown scalar kind: {text}.\nSee: {DOC_URL}"
+                            )),
                     );
                 }
             }
@@ -791,7 +804,7 @@ impl<'a> Checker<'a> {
                             ),
                             collection.value.span,
                         )
-                        .firefox_message(format!("{name} - unknown collection policy: {text}.")),
+                        .firefox_message(format!("{name} - unknown collection policy: {text}.\nSee: {DOC_URL}#optional-fields")),
                 ),
                 _ => {}
             }
@@ -828,7 +841,7 @@ impl<'a> Checker<'a> {
                                         os.span,
                                     )
                                     .firefox_message(format!(
-                                        "{name} - invalid entry in operating_systems: {text}."
+                                        "{name} - invalid entry in operating_systems: {text}.\nSee: {DOC_URL}#optional-fields"
                                     )),
                             );
                         }
@@ -855,7 +868,7 @@ impl<'a> Checker<'a> {
                                     process.span,
                                 )
                                 .firefox_message(format!(
-                                    "{name} - unknown value in record_in_processes: {text}."
+                                    "{name} - unknown value in record_in_processes: {text}.\nSee: {DOC_URL}"
                                 )),
                         );
                     }
@@ -879,7 +892,7 @@ impl<'a> Checker<'a> {
                                     product.span,
                                 )
                                 .firefox_message(format!(
-                                    "{name} - unknown value in products: {text}."
+                                    "{name} - unknown value in products: {text}.\nSee: {DOC_URL}"
                                 )),
                         );
                     }
@@ -902,7 +915,7 @@ impl<'a> Checker<'a> {
                                     ),
                                     expires.value.span,
                                 )
-                                .firefox_message(format!("{name} - invalid expires: {text}.")),
+                                .firefox_message(format!("{name} - invalid expires: {text}.\nSee: {DOC_URL}#required-fields")),
                         );
                     } else if text.starts_with('0') && text.len() > 1 && text.is_ascii() {
                         self.push(probe.diag(
@@ -1151,32 +1164,33 @@ pub(super) fn non_string_name(
     entry: &Entry,
     category: Option<&str>,
 ) -> Diagnostic {
-    let how = match &entry.key.value {
-        Value::Bool(_) => {
-            "YAML 1.1 reads it as a boolean (on/off/yes/no/true/false are booleans)".to_string()
-        }
-        Value::Null => "YAML reads it as null".to_string(),
-        Value::Date(_) => "YAML 1.1 reads it as a date".to_string(),
-        other => format!("YAML reads it as {} {}", article(other), other.type_name()),
+    let read_as = match &entry.key.value {
+        Value::Bool(b) => format!(
+            "the boolean {b} (YAML 1.1 reads unquoted on, off, yes, no, true and false as \
+             booleans)"
+        ),
+        Value::Null => "null".to_string(),
+        Value::Int(_) => format!("the integer {}", key_text(&entry.key)),
+        Value::Float(_) => format!("the number {}", key_text(&entry.key)),
+        Value::Date(d) => format!("the date {d}"),
+        other => format!("a {}", other.type_name()),
+    };
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
     };
     let diagnostic = Diagnostic::new(
         rule,
         format!(
-            "{what} name {} is not a string: {how}, and Firefox's scripts crash on it",
-            quote(&key_text(&entry.key))
+            "{article} {what} name is read as {read_as}, not as a string; Firefox's scripts \
+             crash on it"
         ),
     )
     .at(entry.key.span);
     match category {
         Some(category) => diagnostic.probe(category),
         None => diagnostic,
-    }
-}
-
-fn article(value: &Value) -> &'static str {
-    match value {
-        Value::Int(_) => "an",
-        _ => "a",
     }
 }
 
@@ -1322,6 +1336,14 @@ pub(super) mod tests {
         options(true, Generation::Esr140)
     }
 
+    /// The first line of Firefox's message (the rest is a documentation link).
+    pub(in crate::check) fn first_line(diagnostic: &Diagnostic) -> Option<&str> {
+        diagnostic
+            .firefox_message
+            .as_deref()
+            .and_then(|m| m.lines().next())
+    }
+
     fn ids(diagnostics: &Diagnostics) -> Vec<&'static str> {
         diagnostics.items.iter().map(|d| d.rule.id).collect()
     }
@@ -1382,7 +1404,7 @@ pub(super) mod tests {
             one(r#""notification_emails": ["test01@mozilla.com, test02@mozilla.com"]"#);
         assert_eq!(ids(&diagnostics), ["scalar/email-separator"]);
         assert_eq!(
-            diagnostics.items[0].firefox_message.as_deref(),
+            first_line(&diagnostics.items[0]),
             Some("probe - invalid email address: test01@mozilla.com, test02@mozilla.com.")
         );
     }
@@ -1406,7 +1428,7 @@ pub(super) mod tests {
         let (_, diagnostics) = one(r#""record_into_store": []"#);
         assert_eq!(ids(&diagnostics), ["scalar/empty-list"]);
         assert_eq!(
-            diagnostics.items[0].firefox_message.as_deref(),
+            first_line(&diagnostics.items[0]),
             Some("Field 'record_into_store' for probe 'probe' must not be empty.")
         );
     }
@@ -1418,7 +1440,7 @@ pub(super) mod tests {
         let d = &diagnostics.items[0];
         assert_eq!(d.firefox, FirefoxVerdict::Deferred);
         assert_eq!(
-            d.firefox_message.as_deref(),
+            first_line(d),
             Some("probe - missing required fields: products.")
         );
         assert_eq!(scalars[0].products, None);
@@ -1433,7 +1455,7 @@ pub(super) mod tests {
         assert_eq!(ids(&diagnostics), ["scalar/missing-field"]);
         assert_eq!(diagnostics.items[0].firefox, FirefoxVerdict::Crash);
         assert_eq!(
-            diagnostics.items[0].firefox_message.as_deref(),
+            first_line(&diagnostics.items[0]),
             Some("probe - missing required fields: expires, kind.")
         );
         assert_eq!(scalars.len(), 1);
@@ -1444,7 +1466,7 @@ pub(super) mod tests {
         let (scalars, diagnostics) = one(r#""keyed": "true""#);
         assert_eq!(ids(&diagnostics), ["scalar/field-type"]);
         assert_eq!(
-            diagnostics.items[0].firefox_message.as_deref(),
+            first_line(&diagnostics.items[0]),
             Some("probe - keyed must be <class 'bool'>.")
         );
         assert_eq!(diagnostics.items[0].firefox, FirefoxVerdict::Deferred);
@@ -1460,7 +1482,7 @@ pub(super) mod tests {
             .find(|d| d.rule.id == "scalar/field-type")
             .unwrap();
         assert_eq!(
-            d.firefox_message.as_deref(),
+            first_line(d),
             Some("probe - description must be <class 'str'>, kind must be <class 'str'>.")
         );
         assert_eq!(d.firefox, FirefoxVerdict::Crash);
@@ -1551,7 +1573,7 @@ pub(super) mod tests {
             .items
             .iter()
             .filter(|d| d.rule.id.starts_with("scalar/name"))
-            .map(|d| (d.rule.id, d.firefox_message.as_deref()))
+            .map(|d| (d.rule.id, first_line(d)))
             .collect();
         assert_eq!(
             names,
