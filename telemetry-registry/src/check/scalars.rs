@@ -663,6 +663,10 @@ impl<'a> Checker<'a> {
                 if ITEMS_CRASH.contains(&field.as_str()) {
                     diagnostic = diagnostic.firefox(FirefoxVerdict::Crash);
                 }
+                if field == "notification_emails" {
+                    // Firefox's e-mail check crashes on the item before this message.
+                    diagnostic.firefox_message = None;
+                }
                 self.push(diagnostic);
             }
             if item_type == ItemType::Int {
