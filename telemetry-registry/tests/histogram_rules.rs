@@ -604,7 +604,7 @@ fn allowlist_rules() {
     );
     assert!(ids(&loaded).contains(&"allowlist/malformed"));
     let loaded = load_one(base(), json!(["NOT", "AN", "OBJECT"]), &strict());
-    assert!(ids(&loaded).contains(&"allowlist/malformed"));
+    assert_eq!(ids(&loaded), ["allowlist/malformed"]);
 
     // Non-strict mode never reads the allowlist.
     let loaded = load_one(
@@ -835,4 +835,87 @@ fn diagnostics_point_at_the_offending_value() {
     ] {
         assert_eq!(position(&loaded, rule), at, "{rule}");
     }
+}
+
+/// The `pass/` fixtures of the histogram, allowlist and file rules (those with a
+/// Histograms.json) produce no diagnostics at all, not only not their own rule.
+#[test]
+fn histogram_pass_fixtures_are_clean() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut problems = Vec::new();
+    for family in ["histogram", "allowlist", "file"] {
+        let Ok(rules) = std::fs::read_dir(root.join(family)) else {
+            continue;
+        };
+        for rule in rules {
+            let rule_dir = rule.expect("entry").path();
+            let pass = rule_dir.join("pass");
+            if !pass.join("Histograms.json").is_file() {
+                continue;
+            }
+            let mut options = Options::default();
+            for dir in [&rule_dir, &pass] {
+                let text = std::fs::read_to_string(dir.join("options")).unwrap_or_default();
+                for line in text.lines().map(str::trim) {
+                    match line.split_once('=') {
+                        Some(("generation", value)) => {
+                            options.generation = Generation::parse(value).expect("a generation")
+                        }
+                        Some(("strict", value)) => options.strict = value != "false",
+                        _ => {}
+                    }
+                }
+            }
+            let inputs = telemetry_registry::Inputs::discover(&[pass.clone()]).expect("inputs");
+            let loaded = telemetry_registry::load(&inputs, &options).expect("readable");
+            if !loaded.diagnostics.items.is_empty() {
+                problems.push(format!("{}: {:?}", pass.display(), ids(&loaded)));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn more_firefox_semantics() {
+    // The old Android escape hatch skips the fatal kind check; the obsolete field is reported.
+    assert_eq!(
+        strict_ids(with(
+            json!({ "kind": "count", "operating_systems": ["android"] })
+        )),
+        ["histogram/obsolete-operating-systems"]
+    );
+    // Presence is all that is checked: empty lists pass.
+    assert_eq!(
+        strict_ids(with(json!({ "alert_emails": [], "bug_numbers": [] }))),
+        Vec::<&str>::new()
+    );
+    assert_eq!(
+        strict_ids(with(json!({ "record_in_processes": [] }))),
+        ["histogram/missing-processes"]
+    );
+    // A float is only a type error, never over the bucket limit.
+    assert_eq!(
+        strict_ids(with(
+            json!({ "kind": "linear", "high": 1000, "n_buckets": 150.0 })
+        )),
+        ["histogram/field-type"]
+    );
+    // `flag` is gone in both modes.
+    let loaded = load_one(
+        with(json!({ "kind": "flag" })),
+        allowlist(json!({})),
+        &non_strict(),
+    );
+    assert_only(&loaded, &["histogram/unknown-kind"]);
+    // Non-strict evaluation: "1e1" is the float 10.0, which then fails the int check.
+    let loaded = load_one(
+        with(json!({ "kind": "linear", "high": "2**10", "n_buckets": "1e1" })),
+        allowlist(json!({})),
+        &non_strict(),
+    );
+    let histogram = &loaded.registry.histograms[0];
+    assert_eq!(histogram.high.as_ref().map(|h| h.value), Some(1024));
+    assert!(ids(&loaded).contains(&"histogram/non-strict-coercion"));
+    assert!(ids(&loaded).contains(&"histogram/field-type"));
 }
