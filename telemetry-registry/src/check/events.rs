@@ -12,8 +12,8 @@ use super::common::{
     string_items,
 };
 use super::scalars::{
-    Fields, collection, dict_entries, key_text, non_string_name, py_type_name, sorted_names,
-    table_string_diagnostic,
+    Fields, collection, dict_entries, key_text, later_first, non_string_name, py_type_name,
+    sorted_names, table_string_diagnostic,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict};
 use crate::load::Options;
@@ -1010,37 +1010,49 @@ impl<'a> EventChecker<'a> {
                     }
                     reported.push(other);
                     let first = &events[other];
+                    let shown = quote(&format!("EventID::{enumerator}"));
                     let message = if other == index {
                         format!(
                             "in event {}, method {} × object {} and method {} × object {} both \
-                             generate the C++ enumerator EventID::{enumerator}",
+                             generate the C++ enumerator {}",
                             quote(&event.identifier()),
                             quote(other_method),
                             quote(other_object),
                             quote(method),
-                            quote(object)
+                            quote(object),
+                            shown
                         )
                     } else if first.identifier() == event.identifier() {
                         format!(
                             "event {} is defined again (in another file); both definitions \
-                             generate the C++ enumerator EventID::{enumerator}",
-                            quote(&event.identifier())
+                             generate the C++ enumerator {}",
+                            quote(&event.identifier()),
+                            shown
                         )
                     } else {
                         format!(
                             "events {} and {} both generate the C++ enumerator \
-                             EventID::{enumerator} (method {}, object {})",
+                             {} (method {}, object {})",
                             quote(&first.identifier()),
                             quote(&event.identifier()),
+                            shown,
                             quote(method),
                             quote(object)
                         )
                     };
+                    // Point at whichever of the two comes later in the files.
+                    let this = (*method, event);
+                    let that = (other_method, first);
+                    let ((here, here_event), (there, _)) =
+                        later_first(&this, &that, |(m, _)| m.span);
                     self.push(
                         Diagnostic::new(&rules::EVENT_ENUM_COLLISION, message)
-                            .at(method.span)
-                            .label(other_method.span, "the same enumerator comes from here")
-                            .probe(format!("{}.{}", event.category.value, event.name.value)),
+                            .at(here.span)
+                            .label(there.span, "the same enumerator comes from here")
+                            .probe(format!(
+                                "{}.{}",
+                                here_event.category.value, here_event.name.value
+                            )),
                     );
                 }
             }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use super::common::{quote, spanned_str};
-use super::scalars::{Fields, dict_entries, key_text, non_string_name, sorted_names};
+use super::scalars::{Fields, dict_entries, key_text, later_first, non_string_name, sorted_names};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{ProcessInfo, Spanned};
 use crate::rules;
@@ -50,29 +50,38 @@ pub(super) fn check(root: &Node, diagnostics: &mut Diagnostics) -> Vec<ProcessIn
         } else {
             let enumerator = py_title(name).replace('_', "");
             match enumerators.get(&enumerator) {
-                Some(first) => {
-                    let mut diagnostic = Diagnostic::new(
+                Some(None) => diagnostics.push(
+                    Diagnostic::new(
                         &rules::PROCESS_ENUM_COLLISION,
-                        match first {
-                            Some(first) => format!(
-                                "processes {} and {} both generate the C++ enumerator \
-                                 ProcessID::{enumerator}",
-                                quote(first.as_str().unwrap_or("")),
-                                quote(name)
-                            ),
-                            None => format!(
-                                "process {} generates ProcessID::{enumerator}, which clashes \
-                                 with the enum's sentinel",
-                                quote(name)
-                            ),
-                        },
+                        format!(
+                            "process {} generates {}, which clashes with \
+                             the enum's sentinel",
+                            quote(name),
+                            quote(&format!("ProcessID::{enumerator}"))
+                        ),
                     )
                     .at(entry.key.span)
-                    .probe(name);
-                    if let Some(first) = first {
-                        diagnostic = diagnostic.label(first.span, "the other process");
-                    }
-                    diagnostics.push(diagnostic);
+                    .probe(name),
+                ),
+                Some(Some(first)) => {
+                    // Point at whichever of the two comes later in the file.
+                    let (here, there) = later_first(*first, &entry.key, |k| k.span);
+                    let here_name = here.as_str().unwrap_or("");
+                    diagnostics.push(
+                        Diagnostic::new(
+                            &rules::PROCESS_ENUM_COLLISION,
+                            format!(
+                                "processes {} and {} both generate the C++ enumerator \
+                                 {}",
+                                quote(there.as_str().unwrap_or("")),
+                                quote(here_name),
+                                quote(&format!("ProcessID::{enumerator}"))
+                            ),
+                        )
+                        .at(here.span)
+                        .label(there.span, "the other process")
+                        .probe(here_name),
+                    );
                 }
                 None => {
                     enumerators.insert(enumerator, Some(&entry.key));

@@ -624,7 +624,7 @@ impl<'a> Checker<'a> {
                     probe
                         .diag(
                             &rules::SCALAR_EMPTY_LIST,
-                            format!("`{field}` must not be an empty list"),
+                            format!("{} must not be an empty list", quote(&field)),
                             entry.value.span,
                         )
                         .firefox_message(format!(
@@ -646,7 +646,8 @@ impl<'a> Checker<'a> {
                     .diag(
                         &rules::SCALAR_FIELD_TYPE,
                         format!(
-                            "`{field}` must only contain {}, found {}",
+                            "{} must only contain {}, found {}",
+                            quote(&field),
                             item_type.english(),
                             first.value.type_name()
                         ),
@@ -1001,27 +1002,41 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let first = &scalars[first];
+            let shown = quote(&format!("ScalarID::{enumerator}"));
             let message = if first.label() == scalar.label() {
                 format!(
                     "scalar {} is defined again (in another file); both definitions generate \
-                     the C++ enumerator ScalarID::{enumerator}",
-                    quote(&scalar.label())
+                     the C++ enumerator {}",
+                    quote(&scalar.label()),
+                    shown
                 )
             } else {
                 format!(
-                    "scalars {} and {} both generate the C++ enumerator ScalarID::{enumerator}",
+                    "scalars {} and {} both generate the C++ enumerator {}",
                     quote(&first.label()),
-                    quote(&scalar.label())
+                    quote(&scalar.label()),
+                    shown
                 )
             };
+            // Point at whichever of the two comes later in the files.
+            let (here, there) = later_first(scalar, first, |s| s.name.span);
             self.push(
                 Diagnostic::new(&rules::SCALAR_ENUM_COLLISION, message)
-                    .at(scalar.name.span)
-                    .label(first.name.span, "the other scalar")
-                    .probe(scalar.label()),
+                    .at(here.name.span)
+                    .label(there.name.span, "the other scalar")
+                    .probe(here.label()),
             );
         }
     }
+}
+
+/// The pair ordered so that the one written later (file, then offset) comes first.
+pub(super) fn later_first<'t, T>(a: &'t T, b: &'t T, span: impl Fn(&T) -> Span) -> (&'t T, &'t T) {
+    let key = |x: &T| {
+        let s = span(x);
+        (s.file, s.start)
+    };
+    if key(a) >= key(b) { (a, b) } else { (b, a) }
 }
 
 /// A scalar's crash after its wrong-type report (see rules.md §1).
