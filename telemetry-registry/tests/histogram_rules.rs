@@ -866,7 +866,8 @@ fn histogram_pass_fixtures_are_clean() {
                     }
                 }
             }
-            let inputs = telemetry_registry::Inputs::discover(&[pass.clone()]).expect("inputs");
+            let inputs =
+                telemetry_registry::Inputs::discover(std::slice::from_ref(&pass)).expect("inputs");
             let loaded = telemetry_registry::load(&inputs, &options).expect("readable");
             if !loaded.diagnostics.items.is_empty() {
                 problems.push(format!("{}: {:?}", pass.display(), ids(&loaded)));

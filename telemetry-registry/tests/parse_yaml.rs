@@ -252,7 +252,7 @@ fn alias_bomb_fails_fast() {
     let text = format!(
         "a: &a {}\nb: [{}]\n",
         "x".repeat(1 << 20),
-        vec!["*a"; 10].join(", ")
+        ["*a"; 10].join(", ")
     );
     parse_ok(&text);
     // Depth through aliases counts too.

@@ -8,12 +8,12 @@
 use std::collections::HashMap;
 
 use super::common::{
-    is_event_identifier, is_py_int, is_valid_expiry, py_iter, py_len, quote, spanned_str,
-    string_items,
-};
-use super::scalars::{
     Fields, collection, dict_entries, key_text, later_first, non_string_name, py_type_name,
     sorted_names, table_string_diagnostic,
+};
+use super::common::{
+    is_event_identifier, is_py_int, is_valid_expiry, py_iter, py_len, quote, spanned_str,
+    string_items,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict};
 use crate::load::Options;

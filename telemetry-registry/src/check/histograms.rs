@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use super::AllowlistInput;
 use super::common::{
-    int_items, is_histogram_name, is_py_int, is_valid_expiry, py_anchored, py_iter, py_len, quote,
-    spanned_str, string_items,
+    int_items, is_histogram_name, is_py_int, is_valid_expiry, py_iter, py_len, quote, spanned_str,
+    string_items, table_string_diagnostic,
 };
 use super::expression::{Evaluated, coerce};
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict, Severity};
@@ -1111,7 +1111,11 @@ impl<'a> Checker<'a, '_> {
                         "Error for histogram {name} - invalid expires_in_version: {text}.\nSee: {DOC_URL}#expires-in-version"
                     )),
                 );
-            } else if text != "never" && !is_plain_version(text) {
+            } else if text != "never"
+                && text.is_ascii()
+                && !text.contains('\n')
+                && !is_plain_version(text)
+            {
                 self.push(expiry_quirk(text, value.span, name));
             }
         }
@@ -1425,7 +1429,8 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
-    /// Strings that go into the generated C++ string table must not contain `*/`.
+    /// Strings that go into the generated C++ string table: no `*/`, and only characters a
+    /// C++ char literal can hold.
     fn check_generator_strings(&mut self, name: &str, definition: &Node) {
         for field in ["expires_in_version", "labels", "keys", "record_into_store"] {
             let Some(entry) = definition.get(field) else {
@@ -1438,18 +1443,16 @@ impl<'a> Checker<'a, '_> {
                 _ if field == "expires_in_version" => Vec::new(),
                 _ => string_items(&entry.value),
             };
-            for string in strings.iter().filter(|s| s.value.contains("*/")) {
-                self.push(
-                    Diagnostic::new(
-                        &rules::HISTOGRAM_STRING_TABLE_COMMENT,
-                        format!(
-                            "{} contains `*/`, which Firefox's C++ generator cannot write",
-                            quote(&string.value)
-                        ),
-                    )
-                    .at(string.span)
-                    .probe(name),
-                );
+            for string in &strings {
+                if let Some(diagnostic) = table_string_diagnostic(
+                    &rules::HISTOGRAM_STRING_TABLE_COMMENT,
+                    &rules::HISTOGRAM_STRING_TABLE_CHAR,
+                    field,
+                    &string.value,
+                    string.span,
+                ) {
+                    self.push(diagnostic.probe(name));
+                }
             }
         }
     }
@@ -1638,18 +1641,14 @@ fn is_plain_version(text: &str) -> bool {
     !text.starts_with('0') && text.len() <= 3 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The warning for an expiry that passes only by a Python quirk.
-pub(super) fn expiry_quirk(text: &str, span: Span, probe: &str) -> Diagnostic {
-    let why = if py_anchored(text) != text {
-        "ends in a newline"
-    } else if !text.is_ascii() {
-        "uses non-ASCII digits"
-    } else {
-        "has a leading zero (it is not normalised to N.0a1)"
-    };
+/// The warning for an expiry that passes only thanks to a leading zero.
+fn expiry_quirk(text: &str, span: Span, probe: &str) -> Diagnostic {
     Diagnostic::new(
         &rules::HISTOGRAM_EXPIRY_QUIRK,
-        format!("expiry {} {why}", quote(text)),
+        format!(
+            "expiry {} has a leading zero, so it is not normalised to N.0a1",
+            quote(text)
+        ),
     )
     .at(span)
     .probe(probe)

@@ -19,12 +19,6 @@ use crate::rules;
 use crate::source::SourceMap;
 use crate::value::Node;
 
-/// A parsed file handed to a checker.
-pub(crate) struct Input<'a> {
-    pub root: &'a Node,
-    pub is_json: bool,
-}
-
 pub(crate) fn run(
     documents: &[Document],
     _sources: &SourceMap,

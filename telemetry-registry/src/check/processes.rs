@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
+use super::common::{Fields, dict_entries, key_text, later_first, non_string_name, sorted_names};
 use super::common::{quote, spanned_str};
-use super::scalars::{Fields, dict_entries, key_text, later_first, non_string_name, sorted_names};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::{ProcessInfo, Spanned};
 use crate::rules;

@@ -4,18 +4,20 @@
 //! mode missing/unknown fields, types, e-mails, lists, keys, then the values), but every problem
 //! is reported: where Firefox crashes or stops, the diagnostic says so and checking goes on.
 //!
-//! The helpers at the end (Python dict semantics, type names, string-table characters) are
-//! shared with `events.rs` and `processes.rs`.
 
 use std::collections::HashMap;
 
+use super::common::{
+    Fields, collection, dict_entries, key_text, later_first, non_string_name, sorted_names,
+    table_string_diagnostic,
+};
 use super::common::{
     int_items, is_py_digit, is_py_int, is_valid_expiry, py_anchored, py_iter, py_len, quote,
     spanned_str, string_items,
 };
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict};
 use crate::load::Options;
-use crate::model::{Collection, Expiry, Scalar, ScalarKind, Spanned};
+use crate::model::{Expiry, Scalar, ScalarKind, Spanned};
 use crate::rules::{self, Generation, OPERATING_SYSTEMS, Rule};
 use crate::source::Span;
 use crate::value::{Entry, Node, Value};
@@ -1030,15 +1032,6 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// The pair ordered so that the one written later (file, then offset) comes first.
-pub(super) fn later_first<'t, T>(a: &'t T, b: &'t T, span: impl Fn(&T) -> Span) -> (&'t T, &'t T) {
-    let key = |x: &T| {
-        let s = span(x);
-        (s.file, s.start)
-    };
-    if key(a) >= key(b) { (a, b) } else { (b, a) }
-}
-
 /// A scalar's crash after its wrong-type report (see rules.md §1).
 fn wrong_type_crashes(spec: &FieldSpec, value: &Node) -> bool {
     match (spec.name, &value.value) {
@@ -1096,186 +1089,6 @@ fn build_scalar(
         record_into_store: strings("record_into_store").unwrap_or_else(|| default("main")),
         operating_systems: strings("operating_systems").unwrap_or_else(|| default("all")),
     }
-}
-
-/// The collection policy: `opt-out` when so written, else the default `opt-in`.
-pub(super) fn collection(entry: Option<&Entry>, default_span: Span) -> Spanned<Collection> {
-    match entry {
-        Some(e) if e.value.as_str() == Some("opt-out") => {
-            Spanned::new(Collection::OptOut, e.value.span)
-        }
-        Some(e) => Spanned::new(Collection::OptIn, e.value.span),
-        None => Spanned::new(Collection::OptIn, default_span),
-    }
-}
-
-// ----------------------------------------------------------------------------------------------
-// Shared with events.rs and processes.rs (candidates for check::common).
-
-/// A definition's fields with Python dict semantics (see [`dict_entries`]).
-pub(super) struct Fields<'a>(pub(super) &'a [&'a Entry]);
-
-impl<'a> Fields<'a> {
-    pub(super) fn get(&self, field: &str) -> Option<&'a Entry> {
-        self.0
-            .iter()
-            .copied()
-            .find(|e| e.key.as_str() == Some(field))
-    }
-}
-
-/// A YAML mapping as the Python dict PyYAML builds from it: one entry per distinct key, at the
-/// position of its first occurrence, holding the value of its last.
-pub(super) fn dict_entries(entries: &[Entry]) -> Vec<&Entry> {
-    let mut positions: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<&Entry> = Vec::new();
-    for entry in entries {
-        let identity = match &entry.key.value {
-            Value::Str(s) => format!("s{s}"),
-            other => format!("v{other:?}"),
-        };
-        match positions.get(&identity) {
-            Some(&at) => out[at] = entry,
-            None => {
-                positions.insert(identity, out.len());
-                out.push(entry);
-            }
-        }
-    }
-    out
-}
-
-/// The string-keyed entries sorted by code point (Python's `sorted`), and the entries whose key
-/// is not a string (on which Firefox crashes).
-pub(super) fn sorted_names(entries: &[Entry]) -> (Vec<(&str, &Entry)>, Vec<&Entry>) {
-    let mut names = Vec::new();
-    let mut others = Vec::new();
-    for entry in dict_entries(entries) {
-        match entry.key.as_str() {
-            Some(name) => names.push((name, entry)),
-            None => others.push(entry),
-        }
-    }
-    // Rust orders `str` by its UTF-8 bytes, which is code-point order, as Python's `sorted`.
-    names.sort_by(|a, b| a.0.cmp(b.0));
-    (names, others)
-}
-
-/// How a non-string YAML key reads (for messages).
-pub(super) fn key_text(key: &Node) -> String {
-    match &key.value {
-        Value::Str(s) => s.clone(),
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => if *b { "True" } else { "False" }.to_string(),
-        Value::Int(i) if i.exact => i.value.to_string(),
-        Value::Int(_) => "a huge integer".to_string(),
-        Value::Float(f) => f.to_string(),
-        Value::Date(d) => d.clone(),
-        Value::List(_) => "a list".to_string(),
-        Value::Map(_) => "a mapping".to_string(),
-    }
-}
-
-/// The error for a category or probe name that YAML did not read as a string.
-pub(super) fn non_string_name(
-    rule: &'static Rule,
-    what: &str,
-    entry: &Entry,
-    category: Option<&str>,
-) -> Diagnostic {
-    let read_as = match &entry.key.value {
-        Value::Bool(b) => format!(
-            "the boolean {b} (YAML 1.1 reads unquoted on, off, yes, no, true and false as \
-             booleans)"
-        ),
-        Value::Null => "null".to_string(),
-        Value::Int(_) => format!("the integer {}", key_text(&entry.key)),
-        Value::Float(_) => format!("the number {}", key_text(&entry.key)),
-        Value::Date(d) => format!("the date {d}"),
-        other => format!("a {}", other.type_name()),
-    };
-    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    let diagnostic = Diagnostic::new(
-        rule,
-        format!(
-            "{article} {what} name is read as {read_as}, not as a string; Firefox's scripts \
-             crash on it"
-        ),
-    )
-    .at(entry.key.span);
-    match category {
-        Some(category) => diagnostic.probe(category),
-        None => diagnostic,
-    }
-}
-
-/// Python's `type(value).__name__`.
-pub(super) fn py_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Int(_) => "int",
-        Value::Float(_) => "float",
-        Value::Str(_) => "str",
-        Value::Date(d) if d.len() > 10 => "datetime",
-        Value::Date(_) => "date",
-        Value::List(_) => "list",
-        Value::Map(_) => "dict",
-    }
-}
-
-/// What Firefox's string-table writer cannot put out: `*/` (it raises), and characters that do
-/// not make a valid C++ char literal (newline, backslash, non-ASCII).
-pub(super) fn table_string_diagnostic(
-    comment_rule: &'static Rule,
-    char_rule: &'static Rule,
-    what: &str,
-    text: &str,
-    span: Span,
-) -> Option<Diagnostic> {
-    if text.contains("*/") {
-        return Some(
-            Diagnostic::new(
-                comment_rule,
-                format!(
-                    "{what} {} contains `*/`, which Firefox's C++ generator cannot write",
-                    quote(text)
-                ),
-            )
-            .at(span)
-            .firefox_message(format!(
-                "String in string table contains unexpected sequence '*/': {text}"
-            )),
-        );
-    }
-    let problem = if text.contains(['\n', '\r']) {
-        if py_anchored(text) != text && !py_anchored(text).contains(['\n', '\r']) {
-            "ends in a line break (which Firefox's patterns let through)".to_string()
-        } else {
-            "contains a line break".to_string()
-        }
-    } else if text.contains('\\') {
-        "contains a backslash".to_string()
-    } else if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
-        format!("contains the non-ASCII character {}", quote(&c.to_string()))
-    } else {
-        return None;
-    };
-    Some(
-        Diagnostic::new(
-            char_rule,
-            format!(
-                "{what} {} {problem}: Firefox's generator writes it as C++ char literals, which \
-                 do not compile",
-                quote(text)
-            ),
-        )
-        .at(span),
-    )
 }
 
 #[cfg(test)]
