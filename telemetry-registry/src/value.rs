@@ -159,6 +159,11 @@ impl Node {
         Node { value, span }
     }
 
+    /// Python truthiness of the value.
+    pub fn is_truthy(&self) -> bool {
+        self.value.is_truthy()
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::Str(s) => Some(s),

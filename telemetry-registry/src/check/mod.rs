@@ -7,6 +7,7 @@
 pub mod common;
 mod duplicates;
 mod events;
+mod expression;
 mod histograms;
 mod processes;
 mod scalars;

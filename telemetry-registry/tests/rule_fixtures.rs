@@ -1,0 +1,88 @@
+//! Every rule of the catalogue has a fixture that fails it and one that passes it:
+//! `tests/fixtures/<family>/<name>/{fail,pass}/` hold definition files named as Firefox names
+//! them. An optional `options` file (in the rule directory, or in `fail/` or `pass/`) sets
+//! `generation=…` and `strict=false`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use telemetry_registry::{Generation, Inputs, Options, load, rules};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn read_options(dirs: &[&Path]) -> Options {
+    let mut options = Options::default();
+    for dir in dirs {
+        let Ok(text) = fs::read_to_string(dir.join("options")) else {
+            continue;
+        };
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match line.split_once('=') {
+                Some(("generation", value)) => {
+                    options.generation = Generation::parse(value.trim())
+                        .unwrap_or_else(|| panic!("{}: unknown generation {value}", dir.display()))
+                }
+                Some(("strict", value)) => options.strict = value.trim() != "false",
+                _ => panic!("{}: unknown option line {line:?}", dir.display()),
+            }
+        }
+    }
+    options
+}
+
+/// The rule ids a fixture directory produces.
+fn rule_ids(rule_dir: &Path, case: &str) -> Vec<String> {
+    let dir = rule_dir.join(case);
+    let options = read_options(&[rule_dir, &dir]);
+    let inputs = Inputs::discover(&[dir.clone()])
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let loaded = load(&inputs, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    loaded
+        .diagnostics
+        .items
+        .iter()
+        .map(|d| d.rule.id.to_string())
+        .collect()
+}
+
+#[test]
+fn every_rule_has_a_failing_and_a_passing_fixture() {
+    let mut problems = Vec::new();
+    for rule in rules::all() {
+        let rule_dir = fixtures_dir().join(rule.id);
+        if !rule_dir.join("fail").is_dir() || !rule_dir.join("pass").is_dir() {
+            problems.push(format!("{}: missing fixture directory fail/ or pass/", rule.id));
+            continue;
+        }
+        let failing = rule_ids(&rule_dir, "fail");
+        if !failing.iter().any(|id| id == rule.id) {
+            problems.push(format!("{}: fail/ does not produce it (got {failing:?})", rule.id));
+        }
+        let passing = rule_ids(&rule_dir, "pass");
+        if passing.iter().any(|id| id == rule.id) {
+            problems.push(format!("{}: pass/ produces it", rule.id));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_fixture_directory_names_a_rule() {
+    for family in fs::read_dir(fixtures_dir()).expect("fixtures dir") {
+        let family = family.expect("entry").path();
+        if !family.is_dir() {
+            continue;
+        }
+        for rule in fs::read_dir(&family).expect("family dir") {
+            let rule = rule.expect("entry").path();
+            let id = format!(
+                "{}/{}",
+                family.file_name().unwrap().to_string_lossy(),
+                rule.file_name().unwrap().to_string_lossy()
+            );
+            assert!(rules::find(&id).is_some(), "fixture {id} names no rule");
+        }
+    }
+}
