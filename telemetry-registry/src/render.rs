@@ -147,20 +147,34 @@ pub fn sorted<'a>(sources: &SourceMap, diagnostics: &'a [Diagnostic]) -> Vec<&'a
 // ---------------------------------------------------------------------------------------------
 // human
 
+/// What Firefox's own build does with a problem of this verdict, in one sentence.
+pub fn verdict_description(verdict: FirefoxVerdict) -> &'static str {
+    match verdict {
+        FirefoxVerdict::Accepted => {
+            "Firefox's build accepts it (team policy, or a quirk Firefox silently lets through)"
+        }
+        FirefoxVerdict::Deferred => {
+            "Firefox reports it and fails the build after printing every other error"
+        }
+        FirefoxVerdict::Fatal => "the build stops at this error and hides every later one",
+        FirefoxVerdict::Crash => {
+            "the build scripts fail here with a Python exception, not a message"
+        }
+        FirefoxVerdict::Generator => {
+            "the parser accepts this, then a code generator or the C++ compiler fails"
+        }
+    }
+}
+
 /// What Firefox's own build does, as a note (only for verdicts worse than a queued error).
-fn firefox_note(verdict: FirefoxVerdict) -> Option<&'static str> {
+fn firefox_note(verdict: FirefoxVerdict) -> Option<String> {
     match verdict {
         FirefoxVerdict::Accepted | FirefoxVerdict::Deferred => None,
-        FirefoxVerdict::Fatal => {
-            Some("Firefox: fatal — the build stops at this error and hides every later one")
-        }
-        FirefoxVerdict::Crash => Some(
-            "Firefox: crash — the build scripts fail here with a Python exception, not a message",
-        ),
-        FirefoxVerdict::Generator => Some(
-            "Firefox: generator — the parser accepts this, then a code generator or the C++ \
-             compiler fails",
-        ),
+        other => Some(format!(
+            "Firefox: {} — {}",
+            other.as_str(),
+            verdict_description(other)
+        )),
     }
 }
 
@@ -189,7 +203,7 @@ fn to_codespan(sources: &SourceMap, diagnostic: &Diagnostic) -> cs::Diagnostic<F
         notes.push(format!("help: {help}"));
     }
     if let Some(note) = firefox_note(diagnostic.firefox) {
-        notes.push(note.to_string());
+        notes.push(note);
     }
     if let Some(message) = &diagnostic.firefox_message {
         notes.push(format!("Firefox says: {message}"));

@@ -36,8 +36,8 @@ fn read_options(dirs: &[&Path]) -> Options {
 fn rule_ids(rule_dir: &Path, case: &str) -> Vec<String> {
     let dir = rule_dir.join(case);
     let options = read_options(&[rule_dir, &dir]);
-    let inputs = Inputs::discover(&[dir.clone()])
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let inputs =
+        Inputs::discover(&[dir.clone()]).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let loaded = load(&inputs, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     loaded
         .diagnostics
@@ -53,12 +53,18 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
     for rule in rules::all() {
         let rule_dir = fixtures_dir().join(rule.id);
         if !rule_dir.join("fail").is_dir() || !rule_dir.join("pass").is_dir() {
-            problems.push(format!("{}: missing fixture directory fail/ or pass/", rule.id));
+            problems.push(format!(
+                "{}: missing fixture directory fail/ or pass/",
+                rule.id
+            ));
             continue;
         }
         let failing = rule_ids(&rule_dir, "fail");
         if !failing.iter().any(|id| id == rule.id) {
-            problems.push(format!("{}: fail/ does not produce it (got {failing:?})", rule.id));
+            problems.push(format!(
+                "{}: fail/ does not produce it (got {failing:?})",
+                rule.id
+            ));
         }
         let passing = rule_ids(&rule_dir, "pass");
         if passing.iter().any(|id| id == rule.id) {

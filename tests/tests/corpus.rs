@@ -34,7 +34,12 @@ fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
         .iter()
         .map(|d| format!("{}: {}", d.rule.id, d.message))
         .collect();
-    assert!(all.is_empty(), "{} diagnostics:\n{}", all.len(), all.join("\n"));
+    assert!(
+        all.is_empty(),
+        "{} diagnostics:\n{}",
+        all.len(),
+        all.join("\n")
+    );
     assert_eq!(loaded.registry.histograms.len(), 1101);
     assert_eq!(loaded.registry.scalars.len(), 401);
     assert_eq!(loaded.registry.events.len(), 204);
@@ -45,7 +50,12 @@ fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
         .map(|e| e.methods.len() * e.objects.len())
         .sum();
     assert_eq!(combinations, 733);
-    let keyed = loaded.registry.histograms.iter().filter(|h| h.keyed).count();
+    let keyed = loaded
+        .registry
+        .histograms
+        .iter()
+        .filter(|h| h.keyed)
+        .count();
     assert_eq!(keyed, 153);
 }
 
@@ -65,10 +75,19 @@ fn older_sets_are_clean_under_their_own_generation() {
     ] {
         let loaded = load_set(&corpus.join(set), generation, true);
         let errors = errors(&loaded);
-        assert!(errors.is_empty(), "{set}: {} errors:\n{}", errors.len(), errors.join("\n"));
+        assert!(
+            errors.is_empty(),
+            "{set}: {} errors:\n{}",
+            errors.len(),
+            errors.join("\n")
+        );
         let registry = &loaded.registry;
         assert_eq!(
-            (registry.histograms.len(), registry.scalars.len(), registry.events.len()),
+            (
+                registry.histograms.len(),
+                registry.scalars.len(),
+                registry.events.len()
+            ),
             counts,
             "{set}"
         );
@@ -132,17 +151,26 @@ fn esr140_diagnostics_match_the_reference_per_histogram() {
             .map(|h| h.name.value.as_str())
             .collect();
         for diagnostic in &loaded.diagnostics.items {
-            let Some(probe) = diagnostic.probe.as_deref() else { continue };
-            if !diagnostic.rule.id.starts_with("histogram/") && !diagnostic.rule.id.starts_with("allowlist/not-needed") {
+            let Some(probe) = diagnostic.probe.as_deref() else {
+                continue;
+            };
+            if !diagnostic.rule.id.starts_with("histogram/")
+                && !diagnostic.rule.id.starts_with("allowlist/not-needed")
+            {
                 continue;
             }
-            if !matches!(diagnostic.firefox, FirefoxVerdict::Deferred | FirefoxVerdict::Fatal) {
+            if !matches!(
+                diagnostic.firefox,
+                FirefoxVerdict::Deferred | FirefoxVerdict::Fatal
+            ) {
                 continue;
             }
             if stopped.get(probe).copied().unwrap_or(false) {
                 continue;
             }
-            let Some(message) = &diagnostic.firefox_message else { continue };
+            let Some(message) = &diagnostic.firefox_message else {
+                continue;
+            };
             let lines = ours.entry(probe).or_default();
             lines.extend(
                 message
@@ -154,7 +182,9 @@ fn esr140_diagnostics_match_the_reference_per_histogram() {
                 stopped.insert(probe, true);
             }
         }
-        let expected = reference["per_histogram_strict"].as_object().expect("object");
+        let expected = reference["per_histogram_strict"]
+            .as_object()
+            .expect("object");
         let mut mismatches = Vec::new();
         for (name, messages) in expected {
             let want: Vec<String> = messages
@@ -179,7 +209,12 @@ fn esr140_diagnostics_match_the_reference_per_histogram() {
             mismatches.is_empty(),
             "{set}: {} mismatches, first ones:\n{}",
             mismatches.len(),
-            mismatches.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+            mismatches
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
 }
