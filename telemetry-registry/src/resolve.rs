@@ -46,12 +46,65 @@ pub fn resolve(registry: &Registry, sources: &SourceMap) -> Value {
     })
 }
 
-/// [`resolve`] pretty-printed, with a final newline.
+/// [`resolve`] pretty-printed (see [`pretty`]), with a final newline.
 pub fn to_string_pretty(registry: &Registry, sources: &SourceMap) -> String {
-    let value = resolve(registry, sources);
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
+    let mut out = pretty(&resolve(registry, sources));
     out.push('\n');
     out
+}
+
+/// JSON indented by two spaces like `serde_json::to_string_pretty`, except that an array of
+/// numbers, strings, booleans and nulls stays on one line (bucket lists have up to 10,000
+/// entries).
+pub fn pretty(value: &Value) -> String {
+    let mut out = String::new();
+    write_pretty(&mut out, value, 0);
+    out
+}
+
+fn is_flat(value: &Value) -> bool {
+    !matches!(value, Value::Array(_) | Value::Object(_))
+}
+
+fn write_pretty(out: &mut String, value: &Value, indent: usize) {
+    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n("  ", n));
+    match value {
+        Value::Array(items) if items.is_empty() => out.push_str("[]"),
+        Value::Array(items) if items.iter().all(is_flat) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&item.to_string());
+            }
+            out.push(']');
+        }
+        Value::Array(items) => {
+            out.push_str("[\n");
+            for (i, item) in items.iter().enumerate() {
+                pad(out, indent + 1);
+                write_pretty(out, item, indent + 1);
+                out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+            }
+            pad(out, indent);
+            out.push(']');
+        }
+        Value::Object(map) if map.is_empty() => out.push_str("{}"),
+        Value::Object(map) => {
+            out.push_str("{\n");
+            for (i, (key, item)) in map.iter().enumerate() {
+                pad(out, indent + 1);
+                out.push_str(&Value::from(key.as_str()).to_string());
+                out.push_str(": ");
+                write_pretty(out, item, indent + 1);
+                out.push_str(if i + 1 < map.len() { ",\n" } else { "\n" });
+            }
+            pad(out, indent);
+            out.push('}');
+        }
+        flat => out.push_str(&flat.to_string()),
+    }
 }
 
 /// `{"file", "line", "column"}` of a span (1-based; `null`s when the file is unknown).
@@ -459,6 +512,21 @@ mod tests {
         let sources = SourceMap::new();
         let value = source(Span::new(FileId(3), 0, 1), &sources);
         assert_eq!(value, json!({"file": null, "line": null, "column": null}));
+    }
+
+    #[test]
+    fn pretty_keeps_flat_arrays_on_one_line() {
+        let value = json!({
+            "a": [0, 1, 2],
+            "b": {"c": ["x\"y", null, true], "d": {}, "e": []},
+            "f": [{"g": 1}, [2]],
+        });
+        let text = pretty(&value);
+        assert_eq!(
+            text,
+            "{\n  \"a\": [0, 1, 2],\n  \"b\": {\n    \"c\": [\"x\\\"y\", null, true],\n    \"d\": {},\n    \"e\": []\n  },\n  \"f\": [\n    {\n      \"g\": 1\n    },\n    [2]\n  ]\n}"
+        );
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), value);
     }
 
     #[test]
