@@ -28,17 +28,27 @@ fn errors(loaded: &Loaded) -> Vec<String> {
 fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
     let Some(corpus) = corpus_dir() else { return };
     let loaded = load_set(&corpus.join("firefox-modern"), Generation::Esr140, true);
-    let all: Vec<String> = loaded
+    assert_eq!(errors(&loaded), Vec::<String>::new());
+    // Firefox's own file carries two quirks Firefox silently accepts; we warn about them and
+    // about nothing else: four histograms, two rules.
+    let mut warnings: Vec<(String, String)> = loaded
         .diagnostics
         .items
         .iter()
-        .map(|d| format!("{}: {}", d.rule.id, d.message))
+        .map(|d| (d.rule.id.to_string(), d.probe.clone().unwrap_or_default()))
         .collect();
-    assert!(
-        all.is_empty(),
-        "{} diagnostics:\n{}",
-        all.len(),
-        all.join("\n")
+    warnings.sort();
+    let line = |rule: &str, probe: &str| (rule.to_string(), probe.to_string());
+    let email = "histogram/email-separator";
+    let string_list = "histogram/string-as-list";
+    assert_eq!(
+        warnings,
+        vec![
+            line(email, "URLCLASSIFIER_THREATHIT_NETWORK_ERROR"),
+            line(email, "URLCLASSIFIER_THREATHIT_REMOTE_STATUS"),
+            line(string_list, "BROWSER_BACKUP_COMPRESSED_ARCHIVE_SIZE"),
+            line(string_list, "BROWSER_BACKUP_TOTAL_BACKUP_SIZE"),
+        ]
     );
     assert_eq!(loaded.registry.histograms.len(), 1101);
     assert_eq!(loaded.registry.scalars.len(), 401);

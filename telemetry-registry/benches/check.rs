@@ -1,0 +1,73 @@
+//! `check` on the modern corpus set, in-process: spanned parse + full validation, against a
+//! floor measured in the same run — a plain, span-less parse of the same bytes
+//! (`serde_json::Value` for the JSON files, libyaml's document loader for the YAML files).
+//!
+//! Run: `cargo bench -p telemetry-registry --bench check` (needs the corpus; see README).
+
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use telemetry_registry::load::{InputKind, InputText};
+use telemetry_registry::{Options, load_sources};
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("TELEMETRY_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
+    dir.join("firefox-modern").is_dir().then_some(dir)
+}
+
+fn bench(c: &mut Criterion) {
+    let Some(corpus) = corpus_dir() else {
+        eprintln!("corpus not found: set TELEMETRY_CORPUS");
+        return;
+    };
+    let dir = corpus.join("firefox-modern");
+    let files: Vec<(InputKind, &str)> = vec![
+        (InputKind::Histograms, "Histograms.json"),
+        (InputKind::Scalars, "Scalars.yaml"),
+        (InputKind::Events, "Events.yaml"),
+        (InputKind::Allowlist, "histogram-allowlists.json"),
+        (InputKind::Processes, "Processes.yaml"),
+    ];
+    let inputs: Vec<InputText> = files
+        .iter()
+        .map(|(kind, name)| {
+            InputText::new(
+                *kind,
+                dir.join(name),
+                std::fs::read(dir.join(name)).expect("read corpus"),
+            )
+        })
+        .collect();
+
+    let mut group = c.benchmark_group("modern-set");
+    group.bench_function("floor: span-less serde_json + libyaml parse", |b| {
+        b.iter(|| {
+            for input in &inputs {
+                let text = std::str::from_utf8(&input.bytes).expect("utf-8");
+                match input.kind {
+                    InputKind::Histograms | InputKind::Allowlist => {
+                        let value: serde_json::Value = serde_json::from_str(text).expect("json");
+                        std::hint::black_box(value);
+                    }
+                    _ => {
+                        let mut parser = libyaml_safer::Parser::new();
+                        let mut bytes = text.as_bytes();
+                        parser.set_input_string(&mut bytes);
+                        let document = libyaml_safer::Document::load(&mut parser).expect("yaml");
+                        std::hint::black_box(document);
+                    }
+                }
+            }
+        })
+    });
+    let options = Options::default();
+    group.bench_function("check: spanned parse + full validation", |b| {
+        b.iter(|| std::hint::black_box(load_sources(inputs.clone(), &options)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
