@@ -1,6 +1,6 @@
 //! Every rule of the catalogue has a fixture that fails it and one that passes it:
 //! `tests/fixtures/<family>/<name>/{fail,pass}/` hold definition files named as Firefox names
-//! them. An optional `options` file (in the rule directory, or in `fail/` or `pass/`) sets
+//! them (or, for rules about several files, subdirectories that each hold a set). An optional `options` file (in the rule directory, or in `fail/` or `pass/`) sets
 //! `generation=…` and `strict=false`.
 
 use std::fs;
@@ -36,8 +36,16 @@ fn read_options(dirs: &[&Path]) -> Options {
 fn rule_ids(rule_dir: &Path, case: &str) -> Vec<String> {
     let dir = rule_dir.join(case);
     let options = read_options(&[rule_dir, &dir]);
-    let inputs =
-        Inputs::discover(&[dir.clone()]).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        paths.push(dir.clone());
+    }
+    let inputs = Inputs::discover(&paths).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let loaded = load(&inputs, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     loaded
         .diagnostics

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::AllowlistInput;
 use super::common::{
     int_items, is_histogram_name, is_py_int, is_valid_expiry, py_anchored, py_iter, py_len, quote,
     spanned_str, string_items,
@@ -187,7 +188,7 @@ struct Checker<'a, 'd> {
 
 pub(super) fn check(
     files: &[&Node],
-    allowlist: Option<&Node>,
+    allowlist: AllowlistInput<'_>,
     options: &Options,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Histogram> {
@@ -203,7 +204,9 @@ pub(super) fn check(
     }
 
     let definitions = checker.collect(files);
-    checker.check_orphans(&definitions, allowlist);
+    if let AllowlistInput::Parsed(root) = allowlist {
+        checker.check_orphans(&definitions, root);
+    }
 
     let mut histograms = Vec::with_capacity(definitions.len());
     for (name, definition) in &definitions {
@@ -237,7 +240,11 @@ impl<'a> Checker<'a, '_> {
         self.options.generation
     }
 
-    fn read_allowlist(&mut self, root: Option<&'a Node>) -> Allowlist<'a> {
+    fn read_allowlist(&mut self, input: AllowlistInput<'a>) -> Allowlist<'a> {
+        let root = match input {
+            AllowlistInput::Parsed(root) => Some(root),
+            AllowlistInput::Absent | AllowlistInput::Unreadable => None,
+        };
         let file_name = self.generation().allowlist_file_name();
         let mut allowlist = Allowlist {
             lists: HashMap::new(),
@@ -246,6 +253,10 @@ impl<'a> Checker<'a, '_> {
             reported_missing: Default::default(),
         };
         let Some(root) = root else {
+            if matches!(input, AllowlistInput::Unreadable) {
+                // Its syntax error is reported already; treat every list as empty.
+                return allowlist;
+            }
             self.push(
                 Diagnostic::new(
                     &rules::ALLOWLIST_MISSING,
@@ -377,11 +388,11 @@ impl<'a> Checker<'a, '_> {
         definitions
     }
 
-    fn check_orphans(&mut self, definitions: &[(&Node, &Node)], allowlist_root: Option<&Node>) {
+    fn check_orphans(&mut self, definitions: &[(&Node, &Node)], allowlist_root: &Node) {
         if self.allowlist.is_none() {
             return;
         }
-        let Some(entries) = allowlist_root.and_then(Node::as_map) else {
+        let Some(entries) = allowlist_root.as_map() else {
             return;
         };
         let names: HashSet<&str> = definitions.iter().filter_map(|(k, _)| k.as_str()).collect();
