@@ -368,6 +368,21 @@ fn resolve_prints_the_registry() {
 }
 
 #[test]
+fn resolve_with_errors_prints_the_registry_and_exits_1() {
+    let dir = TempDir::new("resolve-errors");
+    let file = dir.write("Histograms.json", BROKEN_JSON);
+    let output = run(&["resolve", "--color", "never", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    let value = json_stdout(&output);
+    assert_eq!(value["histograms"], serde_json::json!({}));
+    assert!(
+        stderr(&output).contains("error[file/syntax]"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn resolve_of_a_missing_path_exits_2() {
     let dir = TempDir::new("resolve-missing");
     let output = run(&["resolve", dir.path().join("nope").to_str().unwrap()]);
