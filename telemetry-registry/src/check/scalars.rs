@@ -1095,6 +1095,7 @@ fn build_scalar(
 pub(super) mod tests {
     use super::*;
     use crate::diagnostic::Severity;
+    use crate::model::Collection;
     use crate::source::FileId;
 
     /// Builds a node tree from JSON (spans: a running counter, so every node is distinct).
