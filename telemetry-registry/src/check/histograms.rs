@@ -921,7 +921,7 @@ impl<'a> Checker<'a, '_> {
                 );
             }
             if expected == "int" {
-                for item in &items {
+                for item in items.iter() {
                     if let Value::Bool(b) = item.value {
                         self.push(
                             Diagnostic::new(
@@ -1171,7 +1171,7 @@ impl<'a> Checker<'a, '_> {
             );
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
-        for label in &items {
+        for label in items.iter() {
             let Some(text) = label.as_str() else {
                 self.push(
                     Diagnostic::new(
@@ -1237,7 +1237,7 @@ impl<'a> Checker<'a, '_> {
         if !self.strict() {
             return items;
         }
-        let doc = format!("{DOC_URL}#record-in-processes");
+        let doc = DocLink("#record-in-processes");
         if entry.is_none_or(|e| !e.value.is_truthy()) {
             self.push(
                 Diagnostic::new(
@@ -1252,7 +1252,7 @@ impl<'a> Checker<'a, '_> {
             );
         }
         let known = self.generation().processes();
-        for process in &items {
+        for process in items.iter() {
             if !known.contains(&process.value.as_str()) {
                 self.push(
                     Diagnostic::new(
@@ -1286,7 +1286,7 @@ impl<'a> Checker<'a, '_> {
         if !self.strict() {
             return items;
         }
-        let doc = format!("{DOC_URL}#products");
+        let doc = DocLink("#products");
         if entry.is_none_or(|e| !e.value.is_truthy()) {
             self.push(
                 Diagnostic::new(
@@ -1368,7 +1368,7 @@ impl<'a> Checker<'a, '_> {
                     )),
                 ),
                 Generation::Firefox76 => {
-                    for os in &items {
+                    for os in items.iter() {
                         if !OPERATING_SYSTEMS.contains(&os.value.as_str()) {
                             self.push(
                                 Diagnostic::new(
@@ -1565,10 +1565,12 @@ impl<'a> Checker<'a, '_> {
             }
             _ => {}
         }
-        if asserts.is_empty() {
-            if let Err(error) = histogram.buckets() {
-                asserts.push((error.to_string(), histogram.kind.span));
-            }
+        // Past the static asserts, the bucket computation only fails on a size no table holds.
+        if asserts.is_empty() && n_buckets > crate::buckets::MAX_BUCKETS {
+            asserts.push((
+                crate::buckets::BucketError::TooManyBuckets(n_buckets).to_string(),
+                at(&histogram.n_buckets),
+            ));
         }
         for (message, span) in asserts {
             self.push(
@@ -1588,13 +1590,7 @@ impl<'a> Checker<'a, '_> {
             .filter(|h| !(h.record_into_store.len() == 1 && h.record_into_store[0].value == "main"))
             .map(|h| h.record_into_store.len())
             .sum();
-        let mut distinct: HashSet<Vec<i64>> = HashSet::new();
-        for histogram in histograms {
-            if let Ok(ranges) = histogram.buckets() {
-                distinct.insert(ranges);
-            }
-        }
-        let bounds = 4 + distinct.iter().map(|r| r.len() + 1).sum::<usize>();
+        let bounds = bounds_table_size(histograms);
         let span = histograms.first().map(|h| h.name.span);
         for (what, count, limit) in [
             ("labels", labels, MAX_TABLE_ENTRIES),
@@ -1615,6 +1611,41 @@ impl<'a> Checker<'a, '_> {
                 });
             }
         }
+    }
+}
+
+/// Entries of Firefox's `gHistogramBucketLowerBounds`: 4, plus (length + 1) per *distinct*
+/// ranges array. Distinct parameters bound it from above cheaply; the arrays themselves are
+/// compared only when that bound exceeds the table.
+fn bounds_table_size(histograms: &[Histogram]) -> usize {
+    let layout = |h: &Histogram| {
+        let (low, high, n_buckets) = h.parameters();
+        (
+            h.kind.value == HistogramKind::Exponential,
+            low,
+            high,
+            n_buckets,
+        )
+    };
+    let by_parameters: HashSet<_> = histograms.iter().map(layout).collect();
+    let upper_bound = 4 + by_parameters
+        .iter()
+        .map(|&(_, _, _, n)| usize::try_from(n).unwrap_or(0) + 1)
+        .sum::<usize>();
+    if upper_bound <= MAX_BOUNDS_TABLE {
+        return upper_bound;
+    }
+    let distinct: HashSet<Vec<i64>> = histograms.iter().filter_map(|h| h.buckets().ok()).collect();
+    4 + distinct.iter().map(|r| r.len() + 1).sum::<usize>()
+}
+
+/// A link into Firefox's histogram docs, formatted only when a message needs it.
+#[derive(Clone, Copy)]
+struct DocLink(&'static str);
+
+impl std::fmt::Display for DocLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{DOC_URL}{}", self.0)
     }
 }
 
