@@ -984,7 +984,7 @@ impl<M: Kind, const N: usize> OpenKeyedHistogram<M, N> {
         } else if map.len() >= OPEN_HISTOGRAM_MAX_KEYS {
             self.dropped.fetch_add(1, Relaxed);
         } else {
-            let slot = map.entry(Box::from(key)).or_insert_with(Buckets::new);
+            let slot = map.entry(Box::from(key)).or_default();
             record_in::<M, N>(self.meta, slot, sample);
         }
     }
@@ -1075,5 +1075,89 @@ impl<M: Kind, const N: usize> core::fmt::Debug for OpenKeyedHistogram<M, N> {
             .field("kind", &self.meta.kind)
             .field("snapshot", &OpenKeyedHistogram::snapshot(self, false))
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    static BOUNDS: [u32; 10] = [0, 1, 3, 10, 32, 101, 319, 1006, 3172, 10000];
+    static META: HistogramMeta = HistogramMeta {
+        name: "U",
+        kind: HistogramKind::Exponential,
+        low: 1,
+        high: 10000,
+        bounds: &BOUNDS,
+        labels: &[],
+        keys: &[],
+        record_in: ProcessSet::ALL,
+        products: ProductSet::ALL,
+        collection: Collection::OptOut,
+    };
+
+    fn trimmed(counts: &[u32]) -> Vec<(u32, u32)> {
+        HistogramSnapshot::from_counts(&META, counts, 0).values
+    }
+
+    #[test]
+    fn trimming_rule() {
+        assert_eq!(trimmed(&[0; 10]), vec![]);
+        assert_eq!(
+            trimmed(&[1, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            vec![(0, 1), (1, 0)]
+        );
+        assert_eq!(
+            trimmed(&[0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+            vec![(3172, 0), (10000, 1)]
+        );
+        assert_eq!(
+            trimmed(&[0, 0, 2, 0, 0, 5, 0, 0, 0, 0]),
+            vec![(1, 0), (3, 2), (101, 5), (319, 0)]
+        );
+        assert_eq!(
+            trimmed(&[1, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+            vec![(0, 1), (10000, 1)]
+        );
+    }
+
+    #[test]
+    fn range_index_is_the_largest_bound_not_above() {
+        assert_eq!(range_index(&BOUNDS, 0), 0);
+        assert_eq!(range_index(&BOUNDS, 1), 1);
+        assert_eq!(range_index(&BOUNDS, 2), 1);
+        assert_eq!(range_index(&BOUNDS, 3), 2);
+        assert_eq!(range_index(&BOUNDS, 9999), 8);
+        assert_eq!(range_index(&BOUNDS, 10000), 9);
+        assert_eq!(range_index(&BOUNDS, u32::MAX), 9);
+        assert_eq!(range_index(&[], 5), 0);
+    }
+
+    #[test]
+    fn merge_keeps_the_trimming_rule() {
+        let a = HistogramSnapshot::from_counts(&META, &[0, 0, 2, 0, 0, 0, 0, 0, 0, 0], 6);
+        let b = HistogramSnapshot::from_counts(&META, &[0, 0, 0, 0, 0, 1, 0, 0, 0, 0], 200);
+        let mut m = a.clone();
+        m.merge(&b);
+        let want = HistogramSnapshot::from_counts(&META, &[0, 0, 2, 0, 0, 1, 0, 0, 0, 0], 206);
+        assert_eq!(m, want);
+        let mut m = b.clone();
+        m.merge(&a);
+        assert_eq!(m, want);
+        let empty = HistogramSnapshot::from_counts(&META, &[0; 10], 0);
+        let mut m = a.clone();
+        m.merge(&empty);
+        assert_eq!(m, a);
+        let mut m = empty.clone();
+        m.merge(&a);
+        assert_eq!(m, a);
+    }
+
+    #[test]
+    fn identity_bounds() {
+        assert_eq!(HistogramMeta::identity_bounds::<4>(), [0, 1, 2, 3]);
+        assert_eq!(HistogramKind::Enumerated.type_code(), 1);
+        assert_eq!(HistogramKind::Categorical.as_str(), "categorical");
     }
 }

@@ -58,6 +58,60 @@
 //! serialises to the main ping's `payload` sections, and [`json::main_ping`] /
 //! [`json::event_ping`] build whole pings valid against the pipeline schemas.
 //!
+//! # Compile-time checks
+//!
+//! The `const fn` constructors check the metadata against the storage type, so a generator
+//! bug is a compile error in the `static`, never a runtime panic:
+//!
+//! ```compile_fail
+//! # use telemetry_runtime::*;
+//! static META: HistogramMeta = HistogramMeta {
+//!     name: "X", kind: HistogramKind::Exponential, low: 1, high: 10000,
+//!     bounds: &[0, 1, 3, 10, 32, 101, 319, 1006, 3172, 10000], labels: &[], keys: &[],
+//!     record_in: ProcessSet::ALL, products: ProductSet::ALL, collection: Collection::OptOut,
+//! };
+//! static X: Histogram<Exponential, 11> = Histogram::new(&META); // N != bounds.len()
+//! ```
+//!
+//! ```compile_fail
+//! # use telemetry_runtime::*;
+//! static META: HistogramMeta = HistogramMeta {
+//!     name: "X", kind: HistogramKind::Linear, low: 1, high: 2, bounds: &[0, 1, 2],
+//!     labels: &[], keys: &[], record_in: ProcessSet::ALL, products: ProductSet::ALL,
+//!     collection: Collection::OptOut,
+//! };
+//! static X: Histogram<Boolean, 3> = Histogram::new(&META); // kind mismatch
+//! ```
+//!
+//! ```compile_fail
+//! # use telemetry_runtime::*;
+//! static META: HistogramMeta = HistogramMeta {
+//!     name: "X", kind: HistogramKind::Boolean, low: 1, high: 2, bounds: &[0, 1, 2],
+//!     labels: &[], keys: &["a", "b"], record_in: ProcessSet::ALL, products: ProductSet::ALL,
+//!     collection: Collection::OptOut,
+//! };
+//! static X: KeyedHistogram<Boolean, usize, 3, 3> = KeyedHistogram::new(&META); // 2 keys
+//! ```
+//!
+//! ```compile_fail
+//! # use telemetry_runtime::*;
+//! static META: HistogramMeta = HistogramMeta {
+//!     name: "X", kind: HistogramKind::Linear, low: 1, high: 100, bounds: &[0, 50, 12],
+//!     labels: &[], keys: &[], record_in: ProcessSet::ALL, products: ProductSet::ALL,
+//!     collection: Collection::OptOut,
+//! };
+//! static X: Histogram<Linear, 3> = Histogram::new(&META); // bounds not increasing
+//! ```
+//!
+//! ```compile_fail
+//! # use telemetry_runtime::*;
+//! static META: ScalarMeta = ScalarMeta {
+//!     name: "a.b", kind: ScalarKind::String, keys: &[], record_in: ProcessSet::ALL,
+//!     products: ProductSet::ALL, collection: Collection::OptOut,
+//! };
+//! static X: UintScalar = UintScalar::new(&META); // kind mismatch
+//! ```
+//!
 //! # Features
 //!
 //! - `std` (default): std locks, the monotonic event clock, UUID and timestamp helpers.

@@ -59,14 +59,14 @@ fn samples_above_int_max_are_clamped_and_counted() {
     assert_eq!(h.values, vec![(3172, 0), (10000, 4)]);
     assert_eq!(h.sum, 4 * u64::from(SAMPLE_MAX));
     let set = set!([EXP], []);
-    let payload = snapshot_set(&set, true);
+    let payload = snapshot_set(set, true);
     assert_eq!(
         payload.keyed_scalar("telemetry.accumulate_clamped_values"),
         Some(&[("T_EXP".to_string(), ScalarValue::Uint(2))][..])
     );
     // The counter was cleared with the snapshot.
     EXP.accumulate(1);
-    let payload = snapshot_set(&set, true);
+    let payload = snapshot_set(set, true);
     assert_eq!(
         payload.keyed_scalar("telemetry.accumulate_clamped_values"),
         None
@@ -278,7 +278,7 @@ fn unset_flags_are_always_reported_empty_counts_are_not() {
     FLAG.clear();
     COUNT.clear();
     let set = set!([FLAG, COUNT], []);
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     assert_eq!(p.histogram("T_FLAG").unwrap().values, vec![(0, 1), (1, 0)]);
     assert!(p.histogram("T_COUNT").is_none());
 }
@@ -346,10 +346,10 @@ fn opt_in_records_only_with_extended_collection() {
     set_extended_collection(false);
     // Not reported (and not cleared) while extended collection is off.
     let set = set!([OPT_IN], []);
-    assert!(snapshot_set(&set, true).histogram("T_OPT_IN").is_none());
+    assert!(snapshot_set(set, true).histogram("T_OPT_IN").is_none());
     set_extended_collection(true);
     assert_eq!(
-        snapshot_set(&set, true).histogram("T_OPT_IN").unwrap().sum,
+        snapshot_set(set, true).histogram("T_OPT_IN").unwrap().sum,
         1
     );
 }
@@ -434,7 +434,7 @@ fn declared_keys() {
     let _g = serial();
     let set = set!([KEYED], []);
     assert!(
-        snapshot_set(&set, true)
+        snapshot_set(set, true)
             .keyed_histogram("T_KEYED_BOOL")
             .is_none(),
         "no keys: left out"
@@ -449,7 +449,7 @@ fn declared_keys() {
         "keys are case-sensitive"
     );
     assert!(!KEYED.accumulate_raw_str("other", 1));
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     let keys = p.keyed_histogram("T_KEYED_BOOL").unwrap();
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[0].0, "search");
@@ -562,7 +562,7 @@ static STR: StringScalar = StringScalar::new(&STR_META);
 fn uint_scalar_adds_wrapping_and_sets() {
     let _g = serial();
     let set = set!([], [UINT]);
-    assert_eq!(snapshot_set(&set, true).scalar("t.uint"), None);
+    assert_eq!(snapshot_set(set, true).scalar("t.uint"), None);
     UINT.add(3);
     UINT.add(4);
     assert_eq!(UINT.value(), Some(7));
@@ -571,7 +571,7 @@ fn uint_scalar_adds_wrapping_and_sets() {
     assert_eq!(UINT.value(), Some(1), "add wraps modulo 2^32");
     UINT.set(0);
     assert_eq!(
-        snapshot_set(&set, true).scalar("t.uint"),
+        snapshot_set(set, true).scalar("t.uint"),
         Some(&ScalarValue::Uint(0)),
         "0 is a value"
     );
@@ -581,7 +581,7 @@ fn uint_scalar_adds_wrapping_and_sets() {
     assert_eq!(UINT.value(), Some(5));
     UINT.set_maximum(9);
     assert_eq!(
-        snapshot_set(&set, true).scalar("t.uint"),
+        snapshot_set(set, true).scalar("t.uint"),
         Some(&ScalarValue::Uint(9))
     );
 }
@@ -592,10 +592,10 @@ fn bool_scalar_false_is_a_value() {
     let set = set!([], [BOOLS]);
     BOOLS.set(false);
     assert_eq!(
-        snapshot_set(&set, true).scalar("t.bool"),
+        snapshot_set(set, true).scalar("t.bool"),
         Some(&ScalarValue::Bool(false))
     );
-    assert_eq!(snapshot_set(&set, true).scalar("t.bool"), None);
+    assert_eq!(snapshot_set(set, true).scalar("t.bool"), None);
     BOOLS.set(true);
     assert_eq!(BOOLS.value(), Some(true));
 }
@@ -617,7 +617,7 @@ fn string_scalar_truncates_to_50_utf16_units() {
     STR.set("");
     let set = set!([], [STR]);
     assert_eq!(
-        snapshot_set(&set, true).scalar("t.str"),
+        snapshot_set(set, true).scalar("t.str"),
         Some(&ScalarValue::String(String::new()))
     );
     assert_eq!(STR.value(), None);
@@ -685,7 +685,7 @@ fn keyed_scalars_with_declared_keys() {
     KEYED_BOOL.set(1, true); // out of range: dropped
     KEYED_BOOL.set_str("b", true);
     let set = set!([], [KEYED_UINT, KEYED_BOOL]);
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     assert_eq!(
         p.keyed_scalar("t.keyed_uint").unwrap(),
         &[
@@ -707,7 +707,7 @@ fn keyed_scalars_with_declared_keys() {
             ("t.keyed_bool".to_string(), ScalarValue::Uint(1))
         ]
     );
-    assert!(snapshot_set(&set, true).keyed_scalars.is_empty());
+    assert!(snapshot_set(set, true).keyed_scalars.is_empty());
 }
 
 static OPEN_UINT_META: ScalarMeta = scalar_meta("t.open_uint", ScalarKind::Uint);
@@ -725,7 +725,7 @@ fn open_keyed_scalar_key_rules() {
     OPEN_UINT.add(&"😀".repeat(37), 1); // 74 units
     OPEN_UINT.add(&"😀".repeat(36), 2); // 72 units
     OPEN_BOOL.set("x", true);
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     let keys = p.keyed_scalar("t.open_uint").unwrap();
     assert_eq!(keys.len(), 2);
     assert!(keys.contains(&("k".repeat(72), ScalarValue::Uint(1))));
@@ -749,7 +749,7 @@ fn keyed_scalar_key_budget_is_per_session() {
     }
     BUDGET.add("one_too_many", 1);
     BUDGET.add("key7", 1); // existing: updated
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     let keys = p.keyed_scalar("t.budget").unwrap();
     assert_eq!(keys.len(), SCALAR_MAX_KEYS);
     assert!(keys.contains(&("key7".to_string(), ScalarValue::Uint(2))));
@@ -760,10 +760,10 @@ fn keyed_scalar_key_budget_is_per_session() {
     );
     // Cleared values, kept keys: the budget is still spent.
     assert_eq!(BUDGET.key_count(), SCALAR_MAX_KEYS);
-    assert!(snapshot_set(&set, false).keyed_scalar("t.budget").is_none());
+    assert!(snapshot_set(set, false).keyed_scalar("t.budget").is_none());
     BUDGET.add("still_too_many", 1);
     BUDGET.add("key3", 5);
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     assert_eq!(
         p.keyed_scalar("t.budget").unwrap(),
         &[("key3".to_string(), ScalarValue::Uint(5))]
@@ -795,7 +795,7 @@ fn test_probes_are_filtered_but_cleared() {
     let set = set!([TEST_PROBE], [TEST_SCALAR]);
     TEST_PROBE.add();
     TEST_SCALAR.add(1);
-    let p = snapshot_set(&set, true);
+    let p = snapshot_set(set, true);
     assert!(p.is_empty(), "{p:?}");
     assert_eq!(TEST_PROBE.snapshot(false), None, "cleared");
     assert_eq!(TEST_SCALAR.value(), None, "cleared");
@@ -805,7 +805,7 @@ fn test_probes_are_filtered_but_cleared() {
         include_test_probes: true,
         ..SnapshotOptions::new(false)
     };
-    let p = snapshot_set_with(&set, options);
+    let p = snapshot_set_with(set, options);
     assert_eq!(p.histogram("TELEMETRY_TEST_X").unwrap().sum, 1);
     TEST_PROBE.clear();
 }
@@ -854,8 +854,8 @@ fn snapshot_without_clear_keeps_data() {
     let _g = serial();
     LIN.accumulate(5);
     let set = set!([LIN], []);
-    let a = snapshot_set(&set, false);
-    let b = snapshot_set(&set, false);
+    let a = snapshot_set(set, false);
+    let b = snapshot_set(set, false);
     assert_eq!(a, b);
     assert_eq!(a.histogram("T_LIN").unwrap().sum, 5);
     LIN.clear();
@@ -867,11 +867,11 @@ fn payload_merge_adds_counts() {
     LIN.accumulate(50);
     UINT.add(2);
     let set = set!([LIN], [UINT]);
-    let mut a = snapshot_set(&set, true);
+    let mut a = snapshot_set(set, true);
     LIN.accumulate(50);
     LIN.accumulate(99);
     UINT.add(3);
-    let b = snapshot_set(&set, true);
+    let b = snapshot_set(set, true);
     a.merge(b);
     let h = a.histogram("T_LIN").unwrap();
     assert_eq!(h.values, vec![(34, 0), (45, 2), (89, 1), (100, 0)]);
