@@ -8,6 +8,7 @@
 
 pub mod buckets;
 pub mod check;
+pub mod codegen;
 pub mod diagnostic;
 pub mod load;
 pub mod model;

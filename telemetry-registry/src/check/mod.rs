@@ -59,12 +59,16 @@ pub(crate) fn run(
         .into_iter()
         .flat_map(|root| processes::check(root, diagnostics))
         .collect();
-    Registry {
+    let registry = Registry {
         histograms,
         scalars,
         events,
         processes,
-    }
+    };
+    // What the Rust code generator cannot turn into an API (name collisions, layouts): checked
+    // with everything else, so `check` reports it before a build script does.
+    crate::codegen::check(&registry, diagnostics);
+    registry
 }
 
 /// The histogram allowlist as the run has it.

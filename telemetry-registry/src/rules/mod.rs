@@ -4,11 +4,13 @@
 
 use crate::diagnostic::{FirefoxVerdict, Severity};
 
+mod codegen;
 mod events;
 mod files;
 mod histograms;
 mod scalars;
 
+pub use codegen::*;
 pub use events::*;
 pub use files::*;
 pub use histograms::*;
@@ -55,6 +57,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(histograms::HISTOGRAM_RULES)
         .chain(scalars::SCALAR_RULES)
         .chain(events::EVENT_RULES)
+        .chain(codegen::CODEGEN_RULES)
         .copied()
 }
 
