@@ -7,6 +7,7 @@
 //! [`model`]) → emitters ([`render`], [`resolve`]).
 
 pub mod buckets;
+pub mod builder;
 pub mod check;
 pub mod codegen;
 pub mod diagnostic;
@@ -20,6 +21,7 @@ pub mod rules;
 pub mod source;
 pub mod value;
 
+pub use builder::{BuildError, Builder, Built};
 pub use diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict, Severity};
 pub use load::{Inputs, LoadError, Loaded, Options, load, load_sources};
 pub use model::Registry;

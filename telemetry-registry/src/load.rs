@@ -206,6 +206,11 @@ pub struct Loaded {
 /// Reads, parses and checks the inputs. Only I/O problems are `Err` (exit code 2); everything
 /// wrong with the definitions is a diagnostic.
 pub fn load(inputs: &Inputs, options: &Options) -> Result<Loaded, LoadError> {
+    Ok(load_sources(read_inputs(inputs)?, options))
+}
+
+/// Reads every input into memory (what [`load`] does before parsing).
+pub fn read_inputs(inputs: &Inputs) -> Result<Vec<InputText>, LoadError> {
     let mut texts = Vec::new();
     for (kind, path) in inputs.all() {
         let bytes = std::fs::read(path).map_err(|source| {
@@ -220,7 +225,7 @@ pub fn load(inputs: &Inputs, options: &Options) -> Result<Loaded, LoadError> {
         })?;
         texts.push(InputText::new(kind, path, bytes));
     }
-    Ok(load_sources(texts, options))
+    Ok(texts)
 }
 
 /// A parsed document of one input.

@@ -814,3 +814,17 @@ impl Common<'_> {
         }
     }
 }
+
+/// The whole pipeline of every front end (the [`Builder`](crate::Builder), the
+/// `telemetry_derive::probes!` macro, `telemetry-lint generate`): parse, check every rule, then
+/// generate. Returns the run (for its warnings and source map) and the code, or the
+/// diagnostics that stopped it.
+pub fn pipeline(
+    texts: Vec<crate::load::InputText>,
+    options: &crate::load::Options,
+    codegen: &CodegenOptions,
+) -> (Loaded, Result<String, Vec<Diagnostic>>) {
+    let loaded = crate::load::load_sources(texts, options);
+    let result = generate(&loaded, codegen);
+    (loaded, result)
+}
