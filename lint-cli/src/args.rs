@@ -34,6 +34,9 @@ pub enum Command {
     /// Print the resolved registry (derived parameters, bucket layouts, defaults) as JSON.
     #[command(after_help = AFTER_HELP)]
     Resolve(ResolveArgs),
+    /// Write the Rust module that `build.rs` (telemetry_registry::Builder) would generate.
+    #[command(after_help = AFTER_HELP)]
+    Generate(GenerateArgs),
     /// Explain what a rule checks, why, and how to fix it.
     Explain {
         /// A rule id, such as `file/syntax` (see `telemetry-lint rules`).
@@ -107,6 +110,29 @@ pub struct ResolveArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ResolveFormat::Json)]
     pub format: ResolveFormat,
+
+    /// When to colour the diagnostics printed on stderr.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Where to write the module (`-` for stdout). Written only when its content changed.
+    #[arg(long, short, value_name = "FILE")]
+    pub out: PathBuf,
+
+    /// The application version the code is built for (e.g. 130.0a1): probes expired at it
+    /// compile to nothing.
+    #[arg(long, value_name = "VERSION")]
+    pub current_version: Option<String>,
+
+    /// Write one line of tokens instead of formatted code (several times faster).
+    #[arg(long)]
+    pub compact: bool,
 
     /// When to colour the diagnostics printed on stderr.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
@@ -211,6 +237,27 @@ mod tests {
         assert_eq!(args.input.paths, [PathBuf::from("dir")]);
         assert_eq!(args.input.generation, Generation::Legacy2017);
         assert_eq!(args.format, CheckFormat::Json);
+    }
+
+    #[test]
+    fn generate_needs_an_output() {
+        assert!(Cli::try_parse_from(["telemetry-lint", "generate", "defs"]).is_err());
+        let cli = Cli::try_parse_from([
+            "telemetry-lint",
+            "generate",
+            "defs",
+            "--out",
+            "probes.rs",
+            "--current-version",
+            "130.0a1",
+        ])
+        .unwrap();
+        let Command::Generate(args) = cli.command else {
+            panic!("not generate")
+        };
+        assert_eq!(args.out, PathBuf::from("probes.rs"));
+        assert_eq!(args.current_version.as_deref(), Some("130.0a1"));
+        assert!(!args.compact);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use telemetry_registry::render::{self, Format, StandardStream, Summary};
 use telemetry_registry::rules::{self, Rule};
 use telemetry_registry::{Loaded, load, resolve};
 
-use crate::args::{CheckArgs, ResolveArgs, ResolveFormat};
+use crate::args::{CheckArgs, GenerateArgs, ResolveArgs, ResolveFormat};
 use crate::error::CliError;
 use crate::inputs;
 
@@ -78,6 +78,44 @@ pub fn resolve(args: &ResolveArgs) -> Result<ExitCode, CliError> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `generate`: the module `telemetry_registry::Builder` would write, through the same
+/// pipeline. Diagnostics (human format) go to stderr; errors leave the output untouched.
+pub fn generate(args: &GenerateArgs) -> Result<ExitCode, CliError> {
+    use telemetry_registry::codegen::{self, CodegenOptions, Version};
+
+    let inputs = inputs::collect(&args.input)?;
+    let texts = telemetry_registry::load::read_inputs(&inputs)?;
+    let mut options = CodegenOptions::new().pretty(!args.compact);
+    if let Some(version) = &args.current_version {
+        options.current_version = Some(Version::parse(version).map_err(CliError::Version)?);
+    }
+    let (loaded, result) = codegen::pipeline(texts, &inputs::options(&args.input), &options);
+    let diagnostics = match &result {
+        Ok(_) => &loaded.diagnostics.items,
+        Err(diagnostics) => diagnostics,
+    };
+    if !diagnostics.is_empty() {
+        let summary = Summary::new(diagnostics, loaded.registry.probe_count());
+        let choice = args.color.choice(io::stderr().is_terminal());
+        let stream = StandardStream::stderr(choice);
+        let mut err = stream.lock();
+        ignore_broken_pipe(
+            render::human(&mut err, &loaded.sources, diagnostics)
+                .and_then(|()| render::human_summary(&mut err, &summary)),
+        )?;
+    }
+    let Ok(code) = result else {
+        return Ok(ExitCode::from(FAILED));
+    };
+    if args.out.as_os_str() == "-" {
+        ignore_broken_pipe(write_stdout(&code))?;
+    } else {
+        telemetry_registry::builder::write_if_changed(&args.out, code.as_bytes())
+            .map_err(|e| CliError::Output(io::Error::other(e.to_string())))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn explain(id: &str) -> Result<ExitCode, CliError> {

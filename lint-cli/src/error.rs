@@ -19,6 +19,8 @@ pub enum CliError {
     },
     /// Writing the output failed.
     Output(io::Error),
+    /// `--current-version` is not a Firefox version.
+    Version(telemetry_registry::codegen::InvalidVersion),
 }
 
 impl fmt::Display for CliError {
@@ -38,6 +40,7 @@ impl fmt::Display for CliError {
                 }
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
+            CliError::Version(error) => write!(f, "{error}"),
         }
     }
 }

@@ -22,6 +22,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check(args),
         Command::Resolve(args) => commands::resolve(args),
+        Command::Generate(args) => commands::generate(args),
         Command::Explain { rule } => commands::explain(rule),
         Command::Rules => commands::list_rules(),
     };
