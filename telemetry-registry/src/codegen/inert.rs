@@ -143,9 +143,14 @@ pub(super) fn module() -> TokenStream {
     for (kind, kind_generic, list) in &histogram_kinds {
         for (shape, shape_generic, key) in &shapes {
             let generics: Vec<&TokenStream> = kind_generic.iter().chain(shape_generic).collect();
+            let generics = if generics.is_empty() {
+                TokenStream::new()
+            } else {
+                quote!(<#(#generics),*>)
+            };
             let body = methods(key, list);
             impls.extend(quote! {
-                impl<#(#generics),*> Histogram<#kind, #shape> {
+                impl #generics Histogram<#kind, #shape> {
                     #body
                 }
             });
@@ -154,8 +159,12 @@ pub(super) fn module() -> TokenStream {
     for (kind, list) in &scalar_kinds {
         for (shape, shape_generic, key) in &shapes {
             let body = methods(key, list);
+            let generics = match shape_generic {
+                Some(g) => quote!(<#g>),
+                None => TokenStream::new(),
+            };
             impls.extend(quote! {
-                impl<#shape_generic> Scalar<#kind, #shape> {
+                impl #generics Scalar<#kind, #shape> {
                     #body
                 }
             });
