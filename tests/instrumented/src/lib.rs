@@ -56,8 +56,10 @@ pub fn record_parent() {
     h::GFX_COMPOSITOR_INIT_MS.accumulate(GfxCompositorInitMsKey::Webrender, 12);
     h::GFX_COMPOSITOR_INIT_MS.accumulate(GfxCompositorInitMsKey::Basic, 250);
 
-    // Flag, keyed categorical with declared keys, keyed boolean with open keys.
+    // Flag, count, keyed categorical with declared keys, keyed boolean with open keys.
     x::histograms::EXAMPLE_STARTUP_FLAG.set();
+    x::histograms::EXAMPLE_PAGE_LOADS.add();
+    x::histograms::EXAMPLE_PAGE_LOADS.add();
     x::histograms::EXAMPLE_TAB_STATE
         .accumulate(ExampleTabStateKey::Pinned, ExampleTabState::Loaded);
     x::histograms::EXAMPLE_TAB_STATE

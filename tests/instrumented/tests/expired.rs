@@ -25,7 +25,7 @@ fn expired_probes_are_zero_sized_no_ops() {
     let set = &probes::PROBES;
     let names: Vec<&str> = set.histograms.iter().map(|h| h.meta().name).collect();
     assert!(!names.contains(&"EXAMPLE_OLD_LOAD_MS"), "{names:?}");
-    assert_eq!(names.len(), 3);
+    assert_eq!(names.len(), 4);
     assert!(
         set.scalars
             .iter()
