@@ -1,1 +1,35 @@
-fn main() {}
+//! `telemetry-lint`: check, resolve and explain Firefox telemetry probe definitions.
+//!
+//! Exit status: 0 no error (warnings allowed unless `--deny-warnings`), 1 errors found, 2 usage
+//! or I/O error. Reports go to stdout; usage and I/O errors to stderr, one line each.
+
+mod args;
+mod commands;
+mod error;
+mod inputs;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+
+/// Exit status 2: usage or I/O error (clap uses the same status for its usage errors).
+const USAGE_OR_IO: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => commands::check(args),
+        Command::Resolve(args) => commands::resolve(args),
+        Command::Explain { rule } => commands::explain(rule),
+        Command::Rules => commands::list_rules(),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("telemetry-lint: error: {error}");
+            ExitCode::from(USAGE_OR_IO)
+        }
+    }
+}

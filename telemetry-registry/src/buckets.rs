@@ -76,7 +76,7 @@ pub fn exponential(low: i64, high: i64, n_buckets: i64) -> Result<Vec<i64>, Buck
     let mut out = vec![0i64; n];
     let mut current = low;
     out[1] = current;
-    for index in 2..n {
+    for (index, slot) in out.iter_mut().enumerate().skip(2) {
         let log_current = (current as f64).ln();
         let log_ratio = (log_max - log_current) / (n - index) as f64;
         let next = ((log_current + log_ratio).exp() + 0.5).floor() as i64;
@@ -85,7 +85,7 @@ pub fn exponential(low: i64, high: i64, n_buckets: i64) -> Result<Vec<i64>, Buck
         } else {
             current.saturating_add(1)
         };
-        out[index] = current;
+        *slot = current;
     }
     Ok(out)
 }

@@ -11,6 +11,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod naming;
 pub mod parse;
 pub mod render;
 pub mod resolve;

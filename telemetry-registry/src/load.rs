@@ -226,7 +226,6 @@ pub fn load(inputs: &Inputs, options: &Options) -> Result<Loaded, LoadError> {
 /// A parsed document of one input.
 pub(crate) struct Document {
     pub kind: InputKind,
-    pub file: FileId,
     pub root: Option<Node>,
 }
 
@@ -321,7 +320,7 @@ fn parse_all(
     pending
         .iter()
         .zip(results)
-        .map(|(&(kind, file, _), result)| {
+        .map(|(&(kind, _, _), result)| {
             let root = match result {
                 Some(Ok(node)) => Some(node),
                 Some(Err(error)) => {
@@ -331,7 +330,7 @@ fn parse_all(
                 }
                 None => None,
             };
-            Document { kind, file, root }
+            Document { kind, root }
         })
         .collect()
 }

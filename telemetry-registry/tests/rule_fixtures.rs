@@ -1,15 +1,16 @@
 //! Every rule of the catalogue has a fixture that fails it and one that passes it:
 //! `tests/fixtures/<family>/<name>/{fail,pass}/` hold definition files named as Firefox names
-//! them. An optional `options` file (in the rule directory, or in `fail/` or `pass/`) sets
+//! them (or, for rules about several files, subdirectories that each hold a set). An optional `options` file (in the rule directory, or in `fail/` or `pass/`) sets
 //! `generation=…` and `strict=false`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use telemetry_registry::{Generation, Inputs, Options, load, rules};
+use codespan_reporting::term::termcolor::ColorChoice;
+use telemetry_registry::{Generation, Inputs, Options, load, render, rules};
 
 fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    PathBuf::from("tests/fixtures")
 }
 
 fn read_options(dirs: &[&Path]) -> Options {
@@ -32,14 +33,27 @@ fn read_options(dirs: &[&Path]) -> Options {
     options
 }
 
-/// The rule ids a fixture directory produces.
-fn rule_ids(rule_dir: &Path, case: &str) -> Vec<String> {
+/// Loads a fixture case. Paths stay relative to the package (tests run there), so rendered
+/// file names are the same on every machine.
+fn load_case(rule_dir: &Path, case: &str) -> telemetry_registry::Loaded {
     let dir = rule_dir.join(case);
     let options = read_options(&[rule_dir, &dir]);
-    let inputs =
-        Inputs::discover(&[dir.clone()]).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    let loaded = load(&inputs, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    loaded
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.is_dir())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        paths.push(dir.clone());
+    }
+    let inputs = Inputs::discover(&paths).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    load(&inputs, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+}
+
+/// The rule ids a fixture directory produces.
+fn rule_ids(rule_dir: &Path, case: &str) -> Vec<String> {
+    load_case(rule_dir, case)
         .diagnostics
         .items
         .iter()
@@ -90,5 +104,25 @@ fn every_fixture_directory_names_a_rule() {
             );
             assert!(rules::find(&id).is_some(), "fixture {id} names no rule");
         }
+    }
+}
+
+/// The rustc-style rendering of every failing fixture, snapshotted: the source line, the caret
+/// under the value, labels, help and Firefox's verdict.
+#[test]
+fn human_rendering_of_every_failing_fixture() {
+    for rule in rules::all() {
+        let rule_dir = fixtures_dir().join(rule.id);
+        if !rule_dir.join("fail").is_dir() {
+            continue;
+        }
+        let loaded = load_case(&rule_dir, "fail");
+        let rendered = render::human_string(
+            &loaded.sources,
+            &loaded.diagnostics.items,
+            None,
+            ColorChoice::Never,
+        );
+        insta::assert_snapshot!(rule.id.replace('/', "__"), rendered);
     }
 }

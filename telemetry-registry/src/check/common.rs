@@ -1,8 +1,14 @@
 //! What the three checkers share: Python's regex and type semantics, as Firefox's scripts see
 //! their inputs, and the spanned readers that turn tree nodes into model values.
 
-use crate::model::Spanned;
-use crate::value::{Node, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Collection, Spanned};
+use crate::rules::Rule;
+use crate::source::Span;
+use crate::value::{Entry, Node, Value};
 
 /// Python's `$` matches before one final `\n`: the part of `s` a `^…$` pattern must match.
 pub fn py_anchored(s: &str) -> &str {
@@ -78,15 +84,15 @@ pub fn py_len(s: &str) -> usize {
 /// The items Python's `for item in value` yields for a list-typed field: a list's items, a
 /// string's characters (each as a one-character string node), a mapping's keys. `None` when the
 /// value is not iterable (Python raises `TypeError`).
-pub fn py_iter(node: &Node) -> Option<Vec<Node>> {
+pub fn py_iter(node: &Node) -> Option<Cow<'_, [Node]>> {
     match &node.value {
-        Value::List(items) => Some(items.clone()),
-        Value::Str(s) => Some(
+        Value::List(items) => Some(Cow::Borrowed(items)),
+        Value::Str(s) => Some(Cow::Owned(
             s.chars()
                 .map(|c| Node::new(Value::Str(c.to_string()), node.span))
                 .collect(),
-        ),
-        Value::Map(entries) => Some(entries.iter().map(|e| e.key.clone()).collect()),
+        )),
+        Value::Map(entries) => Some(Cow::Owned(entries.iter().map(|e| e.key.clone()).collect())),
         _ => None,
     }
 }
@@ -115,11 +121,14 @@ pub fn spanned_str(node: &Node) -> Option<Spanned<String>> {
 /// The string items of a list-typed field (non-string items skipped: the type check reports
 /// them).
 pub fn string_items(node: &Node) -> Vec<Spanned<String>> {
-    py_iter(node)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(spanned_str)
-        .collect()
+    match &node.value {
+        Value::List(items) => items.iter().filter_map(spanned_str).collect(),
+        _ => py_iter(node)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(spanned_str)
+            .collect(),
+    }
 }
 
 /// The int items of a list-typed field (non-int items skipped).
@@ -145,6 +154,221 @@ pub fn quote(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The pair ordered so that the one written later (file, then offset) comes first.
+pub fn later_first<'t, T>(a: &'t T, b: &'t T, span: impl Fn(&T) -> Span) -> (&'t T, &'t T) {
+    let key = |x: &T| {
+        let s = span(x);
+        (s.file, s.start)
+    };
+    if key(a) >= key(b) { (a, b) } else { (b, a) }
+}
+
+/// The collection policy: `opt-out` when so written, else the default `opt-in`.
+pub fn collection(entry: Option<&Entry>, default_span: Span) -> Spanned<Collection> {
+    match entry {
+        Some(e) if e.value.as_str() == Some("opt-out") => {
+            Spanned::new(Collection::OptOut, e.value.span)
+        }
+        Some(e) => Spanned::new(Collection::OptIn, e.value.span),
+        None => Spanned::new(Collection::OptIn, default_span),
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// Shared with events.rs and processes.rs (candidates for check::common).
+
+/// A definition's fields with Python dict semantics (see [`dict_entries`]).
+pub struct Fields<'a>(pub &'a [&'a Entry]);
+
+impl<'a> Fields<'a> {
+    pub fn get(&self, field: &str) -> Option<&'a Entry> {
+        self.0
+            .iter()
+            .copied()
+            .find(|e| e.key.as_str() == Some(field))
+    }
+}
+
+/// A YAML mapping as the Python dict PyYAML builds from it: one entry per distinct key, at the
+/// position of its first occurrence, holding the value of its last.
+pub fn dict_entries(entries: &[Entry]) -> Vec<&Entry> {
+    let mut out: Vec<&Entry> = Vec::with_capacity(entries.len());
+    let mut positions: HashMap<KeyIdentity<'_>, usize> = HashMap::new();
+    for entry in entries {
+        let identity = KeyIdentity::of(&entry.key.value);
+        // Definitions have a dozen fields: a scan beats hashing them.
+        let seen = if entries.len() <= SMALL_MAP {
+            out.iter()
+                .position(|e| KeyIdentity::of(&e.key.value) == identity)
+        } else {
+            positions.get(&identity).copied()
+        };
+        match seen {
+            Some(at) => out[at] = entry,
+            None => {
+                if entries.len() > SMALL_MAP {
+                    positions.insert(identity, out.len());
+                }
+                out.push(entry);
+            }
+        }
+    }
+    out
+}
+
+/// Up to this many entries, maps are searched linearly.
+pub const SMALL_MAP: usize = 24;
+
+/// What makes two mapping keys the same key: type and value (Python's dict equality, minus the
+/// `1 == True` coincidence, which no definition file relies on).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyIdentity<'a> {
+    Str(&'a str),
+    Other(String),
+}
+
+impl<'a> KeyIdentity<'a> {
+    pub fn of(value: &'a Value) -> KeyIdentity<'a> {
+        match value {
+            Value::Str(s) => KeyIdentity::Str(s),
+            other => KeyIdentity::Other(format!("{other:?}")),
+        }
+    }
+}
+
+/// The string-keyed entries sorted by code point (Python's `sorted`), and the entries whose key
+/// is not a string (on which Firefox crashes).
+pub fn sorted_names(entries: &[Entry]) -> (Vec<(&str, &Entry)>, Vec<&Entry>) {
+    let mut names = Vec::new();
+    let mut others = Vec::new();
+    for entry in dict_entries(entries) {
+        match entry.key.as_str() {
+            Some(name) => names.push((name, entry)),
+            None => others.push(entry),
+        }
+    }
+    // Rust orders `str` by its UTF-8 bytes, which is code-point order, as Python's `sorted`.
+    names.sort_by(|a, b| a.0.cmp(b.0));
+    (names, others)
+}
+
+/// How a non-string YAML key reads (for messages).
+pub fn key_text(key: &Node) -> String {
+    match &key.value {
+        Value::Str(s) => s.clone(),
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+        Value::Int(i) if i.exact => i.value.to_string(),
+        Value::Int(_) => "a huge integer".to_string(),
+        Value::Float(f) => f.to_string(),
+        Value::Date(d) => d.clone(),
+        Value::List(_) => "a list".to_string(),
+        Value::Map(_) => "a mapping".to_string(),
+    }
+}
+
+/// The error for a category or probe name that YAML did not read as a string.
+pub fn non_string_name(
+    rule: &'static Rule,
+    what: &str,
+    entry: &Entry,
+    category: Option<&str>,
+) -> Diagnostic {
+    let read_as = match &entry.key.value {
+        Value::Bool(b) => format!(
+            "the boolean {b} (YAML 1.1 reads unquoted on, off, yes, no, true and false as \
+             booleans)"
+        ),
+        Value::Null => "null".to_string(),
+        Value::Int(_) => format!("the integer {}", key_text(&entry.key)),
+        Value::Float(_) => format!("the number {}", key_text(&entry.key)),
+        Value::Date(d) => format!("the date {d}"),
+        other => format!("a {}", other.type_name()),
+    };
+    let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let diagnostic = Diagnostic::new(
+        rule,
+        format!(
+            "{article} {what} name is read as {read_as}, not as a string; Firefox's scripts \
+             crash on it"
+        ),
+    )
+    .at(entry.key.span);
+    match category {
+        Some(category) => diagnostic.probe(category),
+        None => diagnostic,
+    }
+}
+
+/// Python's `type(value).__name__`.
+pub fn py_type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        Value::Str(_) => "str",
+        Value::Date(d) if d.len() > 10 => "datetime",
+        Value::Date(_) => "date",
+        Value::List(_) => "list",
+        Value::Map(_) => "dict",
+    }
+}
+
+/// What Firefox's string-table writer cannot put out: `*/` (it raises), and characters that do
+/// not make a valid C++ char literal (newline, backslash, non-ASCII).
+pub fn table_string_diagnostic(
+    comment_rule: &'static Rule,
+    char_rule: &'static Rule,
+    what: &str,
+    text: &str,
+    span: Span,
+) -> Option<Diagnostic> {
+    if text.contains("*/") {
+        return Some(
+            Diagnostic::new(
+                comment_rule,
+                format!(
+                    "{what} {} contains `*/`, which Firefox's C++ generator cannot write",
+                    quote(text)
+                ),
+            )
+            .at(span)
+            .firefox_message(format!(
+                "String in string table contains unexpected sequence '*/': {text}"
+            )),
+        );
+    }
+    let problem = if text.contains(['\n', '\r']) {
+        if py_anchored(text) != text && !py_anchored(text).contains(['\n', '\r']) {
+            "ends in a line break (which Firefox's patterns let through)".to_string()
+        } else {
+            "contains a line break".to_string()
+        }
+    } else if text.contains('\\') {
+        "contains a backslash".to_string()
+    } else if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
+        format!("contains the non-ASCII character {}", quote(&c.to_string()))
+    } else {
+        return None;
+    };
+    Some(
+        Diagnostic::new(
+            char_rule,
+            format!(
+                "{what} {} {problem}: Firefox's generator writes it as C++ char literals, which \
+                 do not compile",
+                quote(text)
+            ),
+        )
+        .at(span),
+    )
 }
 
 #[cfg(test)]

@@ -19,12 +19,6 @@ use crate::rules;
 use crate::source::SourceMap;
 use crate::value::Node;
 
-/// A parsed file handed to a checker.
-pub(crate) struct Input<'a> {
-    pub root: &'a Node,
-    pub is_json: bool,
-}
-
 pub(crate) fn run(
     documents: &[Document],
     _sources: &SourceMap,
@@ -46,7 +40,13 @@ pub(crate) fn run(
         }
     }
 
-    let allowlist = of_kind(InputKind::Allowlist).into_iter().next();
+    let allowlist = match documents.iter().find(|d| d.kind == InputKind::Allowlist) {
+        None => AllowlistInput::Absent,
+        Some(Document { root: None, .. }) => AllowlistInput::Unreadable,
+        Some(Document {
+            root: Some(root), ..
+        }) => AllowlistInput::Parsed(root),
+    };
     let histogram_files = of_kind(InputKind::Histograms);
     let histograms = if histogram_files.is_empty() {
         Vec::new()
@@ -65,6 +65,16 @@ pub(crate) fn run(
         events,
         processes,
     }
+}
+
+/// The histogram allowlist as the run has it.
+#[derive(Clone, Copy)]
+pub(crate) enum AllowlistInput<'a> {
+    /// No file was given.
+    Absent,
+    /// A file was given but could not be parsed (already reported).
+    Unreadable,
+    Parsed(&'a Node),
 }
 
 /// The top level of a definition file must be a mapping.

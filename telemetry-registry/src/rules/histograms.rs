@@ -82,8 +82,8 @@ super::declare_rules! { HISTOGRAM_RULES;
         explanation: "Strict mode accepts `never` or ^\\d{1,3}$ (Python semantics). `60.0`, `1000` and `Never` are rejected. The value is normalised to `N.0a1`.",
         help: "write a major version such as \"150\", or \"never\"";
     HISTOGRAM_EXPIRY_QUIRK = "histogram/expiry-quirk", Warning, Accepted,
-        summary: "An expiry passes Firefox's pattern only by a Python quirk (leading zero, trailing newline, non-ASCII digits).",
-        explanation: "`060`, `\"60\\n\"` and Arabic-Indic digits pass `^\\d{1,3}$` in Python but are not normalised to `N.0a1` and confuse every tool that reads versions.",
+        summary: "An expiry passes Firefox's pattern only thanks to a leading zero.",
+        explanation: "`060` passes `^\\d{1,3}$` but is not normalised to `N.0a1`, and confuses every tool that reads versions. (A trailing newline or non-ASCII digits also pass the pattern, but then break the generated C++: see histogram/string-table-char.)",
         help: "write the plain major version, e.g. \"60\"";
     HISTOGRAM_EXPIRY_MISSING = "histogram/expiry-missing", Error, Generator,
         summary: "A histogram has no `expires_in_version` (or it is null).",
@@ -144,6 +144,9 @@ super::declare_rules! { HISTOGRAM_RULES;
     HISTOGRAM_STRING_TABLE_COMMENT = "histogram/string-table-comment", Error, Generator,
         summary: "A string that goes into the C++ string table contains `*/`.",
         explanation: "Firefox's generator writes each string after a C comment and raises on `*/`. Keys and store names are not otherwise checked, so the parser accepts them.";
+    HISTOGRAM_STRING_TABLE_CHAR = "histogram/string-table-char", Error, Generator,
+        summary: "A string that goes into the C++ string table contains a line break, a backslash or a non-ASCII character.",
+        explanation: "Firefox's generator writes each string as C++ char literals, one per character, escaping only `'`. A line break or backslash breaks the literal, and a non-ASCII character does not fit a char, so the build fails although the parser accepted the value (an expiry \"60\\n\" passes Python's `$`).";
     HISTOGRAM_CPP_RESERVED = "histogram/cpp-reserved", Error, Generator,
         summary: "A histogram name or label is a C++ keyword or clashes with a generated identifier (HistogramCount).",
         explanation: "Names and labels become C++ enumerators; a keyword or `HistogramCount` (the enum's sentinel) does not compile.";

@@ -1,0 +1,432 @@
+//! The `telemetry-lint` binary, run as a user runs it: exit codes, streams and output shapes.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_telemetry-lint");
+
+/// A directory under the system temp dir, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "telemetry-lint-cli-{}-{name}-{n}",
+            std::process::id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        fs::write(&path, text).expect("write temp file");
+        path
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("run telemetry-lint")
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run telemetry-lint")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("exit code")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn json_stdout(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+            stdout(output),
+            stderr(output)
+        )
+    })
+}
+
+fn definitions() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions")
+}
+
+const VALID_HISTOGRAMS: &str = r#"{
+  "TEST_BOOLEAN": {
+    "record_in_processes": ["main"],
+    "products": ["firefox"],
+    "alert_emails": ["a@example.com"],
+    "bug_numbers": [1],
+    "expires_in_version": "never",
+    "kind": "boolean",
+    "description": "A boolean."
+  }
+}
+"#;
+
+const EMPTY_ALLOWLIST: &str = r#"{"alert_emails": [], "bug_numbers": [], "n_buckets": [],
+ "expiry_default": [], "kind": []}
+"#;
+
+/// A valid scalar whose `kind` is written twice: a YAML duplicate key, a warning only.
+const SCALARS_WITH_WARNING: &str = "\
+test.category:
+  probe:
+    bug_numbers: [1]
+    description: A scalar.
+    expires: never
+    kind: uint
+    kind: uint
+    notification_emails: [a@example.com]
+    products: [firefox]
+    record_in_processes: [main]
+";
+
+const BROKEN_JSON: &str = "{\n  \"TEST_BOOLEAN\": {\n    \"kind\": \"boolean\",,\n  }\n}\n";
+
+// ---- check ------------------------------------------------------------------------------------
+
+#[test]
+fn the_sample_definitions_pass_with_exit_code_0() {
+    let output = run(&["check", "--format", "json", definitions().to_str().unwrap()]);
+    let value = json_stdout(&output);
+    assert_eq!(
+        value["diagnostics"],
+        Value::Array(Vec::new()),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(code(&output), 0);
+    assert!(value["summary"]["probes"].as_u64().unwrap() >= 8);
+}
+
+#[test]
+fn valid_input_exits_0_and_the_human_summary_says_so() {
+    let dir = TempDir::new("valid");
+    dir.write("Histograms.json", VALID_HISTOGRAMS);
+    dir.write("histogram-allowlists.json", EMPTY_ALLOWLIST);
+    let output = run(&["check", "--color", "never", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
+    assert!(stdout(&output).contains("no problems in 1 probe"));
+}
+
+#[test]
+fn a_syntax_error_exits_1_with_the_json_contract() {
+    let dir = TempDir::new("syntax");
+    let file = dir.write("Histograms.json", BROKEN_JSON);
+    let output = run(&["check", "--format", "json", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let value = json_stdout(&output);
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    let first = &diagnostics[0];
+    for field in [
+        "rule", "severity", "message", "file", "line", "column", "probe",
+    ] {
+        assert!(first.get(field).is_some(), "{field} missing: {first}");
+    }
+    assert_eq!(first["rule"], "file/syntax");
+    assert_eq!(first["severity"], "error");
+    assert!(first["file"].as_str().unwrap().ends_with("Histograms.json"));
+    assert!(first["line"].as_u64().unwrap() >= 1);
+    assert!(first["column"].as_u64().unwrap() >= 1);
+    let summary = &value["summary"];
+    assert!(summary["errors"].as_u64().unwrap() >= 1);
+    assert!(summary["warnings"].is_u64());
+    assert!(summary["probes"].is_u64());
+}
+
+#[test]
+fn human_and_concise_formats_point_at_the_file() {
+    let dir = TempDir::new("formats");
+    let file = dir.write("Histograms.json", BROKEN_JSON);
+    let file = file.to_str().unwrap();
+
+    let human = run(&["check", "--color", "never", file]);
+    assert_eq!(code(&human), 1);
+    let text = stdout(&human);
+    assert!(text.contains("error[file/syntax]"), "{text}");
+    assert!(text.contains("--> "), "{text}");
+    assert!(!text.contains('\u{1b}'), "no colour with --color never");
+
+    let concise = run(&["check", "--format", "concise", file]);
+    assert_eq!(code(&concise), 1);
+    let text = stdout(&concise);
+    let line = text.lines().next().expect("one line");
+    assert!(line.starts_with(file), "{line}");
+    assert!(line.contains(": error[file/syntax] "), "{line}");
+
+    let coloured = run(&["check", "--color", "always", file]);
+    assert!(
+        stdout(&coloured).contains('\u{1b}'),
+        "colour with --color always"
+    );
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let dir = TempDir::new("warnings");
+    let file = dir.write("Scalars.yaml", SCALARS_WITH_WARNING);
+    let file = file.to_str().unwrap();
+
+    let output = run(&["check", "--format", "json", file]);
+    let value = json_stdout(&output);
+    assert_eq!(value["summary"]["errors"], 0, "{}", stdout(&output));
+    assert_eq!(value["summary"]["warnings"], 1, "{}", stdout(&output));
+    assert_eq!(code(&output), 0);
+
+    let denied = run(&["check", "--format", "json", "--deny-warnings", file]);
+    assert_eq!(code(&denied), 1);
+}
+
+#[test]
+fn explicit_file_options_take_any_file_name() {
+    let dir = TempDir::new("explicit");
+    let histograms = dir.write("my-histograms.json", VALID_HISTOGRAMS);
+    let allowlist = dir.write("my-allowlist.json", EMPTY_ALLOWLIST);
+    let output = run(&[
+        "check",
+        "--format",
+        "json",
+        "--histograms",
+        histograms.to_str().unwrap(),
+        "--allowlist",
+        allowlist.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert_eq!(json_stdout(&output)["summary"]["probes"], 1);
+}
+
+#[test]
+fn the_default_path_is_the_current_directory() {
+    let dir = TempDir::new("cwd");
+    dir.write("Histograms.json", VALID_HISTOGRAMS);
+    dir.write("histogram-allowlists.json", EMPTY_ALLOWLIST);
+    let output = run_in(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code(&output), 0, "{}", stdout(&output));
+    assert_eq!(json_stdout(&output)["summary"]["probes"], 1);
+}
+
+#[test]
+fn older_generations_are_selectable() {
+    let dir = TempDir::new("generations");
+    let file = dir.write("Histograms.json", BROKEN_JSON);
+    for generation in ["esr140", "2020", "2017"] {
+        let output = run(&[
+            "check",
+            "--rules",
+            generation,
+            "--non-strict",
+            "--format",
+            "json",
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&output), 1, "{generation}");
+    }
+}
+
+// ---- usage and I/O errors: exit 2 -------------------------------------------------------------
+
+#[test]
+fn a_missing_path_exits_2_with_one_line_on_stderr() {
+    let dir = TempDir::new("missing");
+    let missing = dir.path().join("nope");
+    let output = run(&["check", missing.to_str().unwrap()]);
+    assert_eq!(code(&output), 2);
+    assert!(stdout(&output).is_empty());
+    let err = stderr(&output);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("nope"), "{err}");
+    assert!(err.contains("no such file"), "{err}");
+}
+
+#[test]
+fn a_missing_explicit_file_exits_2() {
+    let dir = TempDir::new("missing-explicit");
+    let missing = dir.path().join("Histograms.json");
+    let output = run(&["check", "--histograms", missing.to_str().unwrap()]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("Histograms.json"));
+}
+
+#[test]
+fn an_unreadable_file_exits_2() {
+    let dir = TempDir::new("unreadable");
+    // A directory given where a file is expected cannot be read as one.
+    let output = run(&["check", "--events", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    assert!(stderr(&output).starts_with("telemetry-lint: error: "));
+}
+
+#[test]
+fn a_directory_without_definitions_exits_2() {
+    let dir = TempDir::new("empty");
+    let output = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("no definition files"));
+}
+
+#[test]
+fn an_unknown_file_name_exits_2() {
+    let dir = TempDir::new("unknown-name");
+    let file = dir.write("probes.json", "{}");
+    let output = run(&["check", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 2);
+    assert!(stderr(&output).contains("--histograms"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &[][..],
+        &["frobnicate"][..],
+        &["check", "--format", "xml"][..],
+        &["check", "--rules", "1999"][..],
+        &["check", "--color", "sometimes"][..],
+        &["explain"][..],
+    ] {
+        let output = run(args);
+        assert_eq!(code(&output), 2, "{args:?}");
+        assert!(!stderr(&output).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let help = run(&["--help"]);
+    assert_eq!(code(&help), 0);
+    assert!(stdout(&help).contains("Exit status"));
+    let version = run(&["--version"]);
+    assert_eq!(code(&version), 0);
+    assert!(stdout(&version).starts_with("telemetry-lint "));
+}
+
+// ---- resolve ----------------------------------------------------------------------------------
+
+#[test]
+fn resolve_prints_the_registry() {
+    let output = run(&[
+        "resolve",
+        "--format",
+        "json",
+        definitions().to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let value = json_stdout(&output);
+    for section in ["histograms", "scalars", "events"] {
+        assert!(value[section].is_object(), "{section}");
+    }
+    let tutorial = &value["histograms"]["TELEMETRY_TUTORIAL_PROBE"];
+    assert_eq!(tutorial["kind"], "exponential");
+    assert_eq!(tutorial["keyed"], false);
+    assert_eq!(tutorial["low"], 1);
+    assert_eq!(tutorial["high"], 1000);
+    assert_eq!(tutorial["n_buckets"], 50);
+    let buckets = tutorial["buckets"].as_array().unwrap();
+    assert_eq!(buckets.len(), 50);
+    assert_eq!(buckets[0], 0);
+    assert_eq!(buckets[49], 1000);
+    for (name, histogram) in value["histograms"].as_object().unwrap() {
+        for field in ["kind", "keyed", "low", "high", "n_buckets", "buckets"] {
+            assert!(histogram.get(field).is_some(), "{name} lacks {field}");
+        }
+    }
+    assert!(value["scalars"]["normandy.recipe_freshness"].is_object());
+    assert!(value["events"]["normandy.enroll"].is_object());
+}
+
+#[test]
+fn resolve_with_errors_prints_the_registry_and_exits_1() {
+    let dir = TempDir::new("resolve-errors");
+    let file = dir.write("Histograms.json", BROKEN_JSON);
+    let output = run(&["resolve", "--color", "never", file.to_str().unwrap()]);
+    assert_eq!(code(&output), 1);
+    let value = json_stdout(&output);
+    assert_eq!(value["histograms"], serde_json::json!({}));
+    assert!(
+        stderr(&output).contains("error[file/syntax]"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn resolve_of_a_missing_path_exits_2() {
+    let dir = TempDir::new("resolve-missing");
+    let output = run(&["resolve", dir.path().join("nope").to_str().unwrap()]);
+    assert_eq!(code(&output), 2);
+}
+
+// ---- explain and rules ------------------------------------------------------------------------
+
+#[test]
+fn explain_a_known_rule() {
+    let output = run(&["explain", "file/syntax"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    assert!(text.starts_with("file/syntax: "), "{text}");
+    assert!(text.contains("Firefox:"), "{text}");
+    assert!(text.contains("help: "), "{text}");
+}
+
+#[test]
+fn explain_an_unknown_rule_exits_2() {
+    let output = run(&["explain", "json/syntax"]);
+    assert_eq!(code(&output), 2);
+    assert!(stdout(&output).is_empty());
+    let err = stderr(&output);
+    assert!(err.contains("unknown rule `json/syntax`"), "{err}");
+    assert!(
+        err.contains("file/syntax"),
+        "suggests the close match: {err}"
+    );
+}
+
+#[test]
+fn rules_lists_every_id() {
+    let output = run(&["rules"]);
+    assert_eq!(code(&output), 0);
+    let text = stdout(&output);
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let expected: Vec<&str> = telemetry_registry::rules::all().map(|r| r.id).collect();
+    assert_eq!(ids, expected);
+    for rule in telemetry_registry::rules::all() {
+        let output = run(&["explain", rule.id]);
+        assert_eq!(code(&output), 0, "{}", rule.id);
+    }
+}
