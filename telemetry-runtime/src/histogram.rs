@@ -153,6 +153,7 @@ impl HistogramMeta {
         }
     }
 
+    #[inline(always)]
     fn can_record(&self) -> bool {
         gate::can_record(self.record_in, self.products, self.collection)
     }

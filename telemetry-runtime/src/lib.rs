@@ -32,6 +32,32 @@
 //! assert_eq!(payload.histogram("GC_MS").unwrap().sum, 42);
 //! ```
 //!
+//! # What the generator emits
+//!
+//! One metadata `static` per probe and one storage `static` built from it by a `const fn`:
+//!
+//! | definition | storage `static` |
+//! | --- | --- |
+//! | exponential / linear, `N` buckets | [`Histogram<Exponential, N>`] / [`Histogram<Linear, N>`] |
+//! | enumerated (`N = n_values + 1`) | [`Histogram<Enumerated, N>`] |
+//! | categorical (`N = max(labels, n_values, 50) + 1`) | [`Histogram<Categorical<LabelEnum>, N>`] |
+//! | boolean / count / flag | [`Histogram<Boolean, 3>`] / [`Histogram<Count, 3>`] / [`Histogram<Flag, 3>`] |
+//! | keyed with `keys` (`KN` of them) | [`KeyedHistogram<Kind, KeyEnum, N, KN>`] |
+//! | keyed without `keys` | [`OpenKeyedHistogram<Kind, N>`] |
+//! | uint / boolean / string scalar | [`UintScalar`] / [`BoolScalar`] / [`StringScalar`] |
+//! | keyed uint / boolean scalar with `keys` | [`KeyedUintScalar<KeyEnum, KN>`] / [`KeyedBoolScalar<KeyEnum, KN>`] |
+//! | keyed uint / boolean scalar without `keys` | [`OpenKeyedUintScalar`] / [`OpenKeyedBoolScalar`] |
+//! | event (all its methods × objects) | [`EventProbe`] |
+//!
+//! Every constructor is `pub const fn new(meta: &'static {Histogram,Scalar,Event}Meta) -> Self`.
+//! `HistogramMeta::bounds` points at a `static [u32; N]` shared by every histogram of the same
+//! layout (the exact lower bounds from `telemetry_registry::buckets`; for the direct-index
+//! kinds [`HistogramMeta::identity_bounds`] / [`HistogramMeta::SMALL_BOUNDS`]). Label and key
+//! enums implement [`Label`] / [`Key`] (`fn index(self)`, the 0-based position in
+//! `labels` / `keys`). Expired probes, keyed string scalars (which Firefox never creates) and
+//! probes not recorded into the `main` store get no storage: the generator emits no-ops.
+//! A module's probes go in one [`ProbeSet`] `static`, which the program [`register`]s.
+//!
 //! # Recording
 //!
 //! A recording is a gate check (one relaxed load of the global switches: recording enabled,

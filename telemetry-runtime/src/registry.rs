@@ -105,7 +105,10 @@ pub struct SnapshotOptions {
     pub include_test_probes: bool,
     /// Add Firefox's internal keyed scalars from the runtime's counters:
     /// `telemetry.accumulate_clamped_values` (opt-in), `telemetry.accumulate_unknown_histogram_keys`,
-    /// `telemetry.keyed_scalars_unknown_keys`, `telemetry.keyed_scalars_exceed_limit`.
+    /// `telemetry.keyed_scalars_unknown_keys`, `telemetry.keyed_scalars_exceed_limit`, keyed by
+    /// probe name, in the current process's `keyedScalars` (Firefox counts the scalar-key ones
+    /// in the parent, where child scalar actions are applied; without IPC we count where the
+    /// recording happened).
     pub internal_scalars: bool,
 }
 

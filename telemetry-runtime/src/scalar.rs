@@ -42,6 +42,7 @@ pub struct ScalarMeta {
 }
 
 impl ScalarMeta {
+    #[inline(always)]
     fn can_record(&self) -> bool {
         gate::can_record(self.record_in, self.products, self.collection)
     }

@@ -41,8 +41,9 @@ mod imp {
     }
 }
 
-#[cfg(not(feature = "std"))]
-mod imp {
+/// The `no_std` locks. Always compiled, so that its tests run in `std` builds too.
+#[cfg_attr(feature = "std", allow(dead_code))]
+mod spin {
     use core::cell::UnsafeCell;
     use core::ops::{Deref, DerefMut};
     use core::sync::atomic::{AtomicBool, Ordering};
@@ -127,10 +128,44 @@ mod imp {
     }
 }
 
+#[cfg(not(feature = "std"))]
+use spin as imp;
+
 pub(crate) use imp::{Mutex, RwLock};
 
 /// Runs `f` on the locked value (keeps guard lifetimes out of callers' signatures).
 pub(crate) fn with<T, R>(lock: &Mutex<T>, f: impl FnOnce(&mut T) -> R) -> R {
     let mut guard = lock.lock();
     f(guard.deref_mut())
+}
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use super::spin;
+
+    #[test]
+    fn spin_lock_is_mutually_exclusive() {
+        static LOCK: spin::Mutex<(u64, u64)> = spin::Mutex::new((0, 0));
+        static RW: spin::RwLock<u64> = spin::RwLock::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    for _ in 0..20_000 {
+                        let mut g = LOCK.lock();
+                        // A torn update would leave the two halves different.
+                        g.0 += 1;
+                        core::hint::spin_loop();
+                        g.1 += 1;
+                        drop(g);
+                        *RW.write() += 1;
+                        let _ = *RW.read();
+                    }
+                });
+            }
+        });
+        let g = LOCK.lock();
+        assert_eq!(*g, (80_000, 80_000));
+        assert_eq!(*RW.read(), 80_000);
+    }
 }
