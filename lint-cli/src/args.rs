@@ -34,6 +34,9 @@ pub enum Command {
     /// Print the resolved registry (derived parameters, bucket layouts, defaults) as JSON.
     #[command(after_help = AFTER_HELP)]
     Resolve(ResolveArgs),
+    /// Write documentation for every probe: Markdown pages and a static, searchable site.
+    #[command(after_help = AFTER_HELP)]
+    Docs(crate::docs::DocsArgs),
     /// Explain what a rule checks, why, and how to fix it.
     Explain {
         /// A rule id, such as `file/syntax` (see `telemetry-lint rules`).

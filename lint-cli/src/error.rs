@@ -19,6 +19,8 @@ pub enum CliError {
     },
     /// Writing the output failed.
     Output(io::Error),
+    /// Writing the docs failed, or a docs option is invalid.
+    Docs(telemetry_registry::docs::DocsError),
 }
 
 impl fmt::Display for CliError {
@@ -38,6 +40,7 @@ impl fmt::Display for CliError {
                 }
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
+            CliError::Docs(error) => write!(f, "{error}"),
         }
     }
 }
@@ -47,6 +50,12 @@ impl std::error::Error for CliError {}
 impl From<LoadError> for CliError {
     fn from(error: LoadError) -> CliError {
         CliError::Load(error)
+    }
+}
+
+impl From<telemetry_registry::docs::DocsError> for CliError {
+    fn from(error: telemetry_registry::docs::DocsError) -> CliError {
+        CliError::Docs(error)
     }
 }
 

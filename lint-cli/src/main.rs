@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod docs;
 mod error;
 mod inputs;
 
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check(args),
         Command::Resolve(args) => commands::resolve(args),
+        Command::Docs(args) => docs::run(args),
         Command::Explain { rule } => commands::explain(rule),
         Command::Rules => commands::list_rules(),
     };
