@@ -20,6 +20,11 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 
 /// Tables with more buckets than this start collapsed.
 const OPEN_TABLE_LIMIT: usize = 100;
+/// Tables with more buckets than this show the first [`TABLE_HEAD`] and the last
+/// [`TABLE_TAIL`] rows (every bound is in the page's data block and in `probes.json`).
+const FULL_TABLE_LIMIT: usize = 1000;
+const TABLE_HEAD: usize = 500;
+const TABLE_TAIL: usize = 100;
 
 pub(super) fn render(catalog: &Catalog<'_>, files: &mut BTreeMap<String, Vec<u8>>) {
     let mut add = |name: String, text: String| {
@@ -56,6 +61,7 @@ fn page(catalog: &Catalog<'_>, title: &str, root: &str, body: &str, scripts: &[&
          <meta name=\"referrer\" content=\"no-referrer\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{} — {site_title}</title>\n\
+         <link rel=\"icon\" href=\"data:,\">\n\
          <link rel=\"stylesheet\" href=\"{root}assets/style.css\">\n</head>\n<body>\n\
          <header class=\"site\"><a class=\"home\" href=\"{root}index.html\">{site_title}</a>\n\
          <nav><a href=\"{root}index.html\">Search</a> \
@@ -588,8 +594,8 @@ fn probe_page(catalog: &Catalog<'_>, probe: &Probe<'_>) -> String {
         body.push_str("</ul>\n");
     }
 
-    // The resolved definition, for scripts and people who want the raw data. A data block:
-    // never executed, and escaped so that nothing in it can close the element.
+    // The resolved definition (as in probes.json), for scripts and tools that read the page.
+    // A data block: never executed, and escaped so that nothing in it can close the element.
     let data = match probe.def {
         Def::Histogram(h) => crate::resolve::histogram(h, &catalog.loaded.sources),
         Def::Scalar(s) => crate::resolve::scalar(s, &catalog.loaded.sources),
@@ -597,10 +603,7 @@ fn probe_page(catalog: &Catalog<'_>, probe: &Probe<'_>) -> String {
     };
     let _ = writeln!(
         body,
-        "<details class=\"raw\"><summary>Resolved definition (JSON)</summary>\
-         <pre><code>{}</code></pre></details>\n\
-         <script type=\"application/json\" id=\"probe-data\">{}</script>",
-        html(&crate::resolve::pretty(&data)),
+        "<script type=\"application/json\" id=\"probe-data\">{}</script>",
         escape::json_for_script(&data.to_string())
     );
     page(catalog, &probe.id, "../", &body, &[])
@@ -631,17 +634,18 @@ fn histogram_sections(body: &mut String, h: &Histogram) {
         HistogramKind::Count => "Count: a single counter in bucket 0.",
     };
     if let Some(chart) = svg::bucket_chart(&h.name.value, h.kind.value.as_str(), &buckets) {
-        let _ = write!(
+        let _ = writeln!(
             body,
             "<figure class=\"chart\">{chart}<figcaption>{shape} Above: each bucket's lower \
-             bound by index. Below: the bounds on a linear value axis.</figcaption></figure>\n"
+             bound by index. Below: the bounds on a linear value axis.</figcaption></figure>"
         );
     }
     let labels: Vec<&str> = h.labels.iter().map(|l| l.value.as_str()).collect();
     let categorical = h.kind.value == HistogramKind::Categorical;
+    let abridged = buckets.len() > FULL_TABLE_LIMIT;
     let _ = writeln!(
         body,
-        "<details class=\"buckets\"{}><summary>Bucket table ({} buckets)</summary>\n\
+        "<details class=\"buckets\"{}><summary>Bucket table ({} buckets{})</summary>\n\
          <table class=\"bucket-table\"><thead><tr><th>Bucket</th><th>Values from</th>\
          <th>to (exclusive)</th><th>Width</th>{}</tr></thead><tbody>",
         if buckets.len() <= OPEN_TABLE_LIMIT {
@@ -650,9 +654,25 @@ fn histogram_sections(body: &mut String, h: &Histogram) {
             ""
         },
         buckets.len(),
+        if abridged {
+            format!("; the first {TABLE_HEAD} and the last {TABLE_TAIL}")
+        } else {
+            String::new()
+        },
         if categorical { "<th>Label</th>" } else { "" },
     );
     for (i, &lower) in buckets.iter().enumerate() {
+        if abridged && i >= TABLE_HEAD && i < buckets.len() - TABLE_TAIL {
+            if i == TABLE_HEAD {
+                let _ = writeln!(
+                    body,
+                    "<tr><td colspan=\"4\" class=\"gap\">… {} more buckets (see \
+                     <a href=\"../probes.json\">probes.json</a>) …</td></tr>",
+                    buckets.len() - TABLE_HEAD - TABLE_TAIL
+                );
+            }
+            continue;
+        }
         let upper = buckets.get(i + 1).copied();
         let (to, width) = match upper {
             Some(upper) => (
@@ -663,15 +683,16 @@ fn histogram_sections(body: &mut String, h: &Histogram) {
         };
         let label = if categorical {
             match labels.get(i) {
-                Some(label) => format!("<td>{}</td>", html(label)),
-                None => "<td class=\"none\">—</td>".to_string(),
+                Some(label) => format!("<td>{}", html(label)),
+                None => "<td class=\"none\">—".to_string(),
             }
         } else {
             String::new()
         };
         let _ = writeln!(
             body,
-            "<tr><td>{i}</td><td>{}</td><td>{to}</td><td>{width}</td>{label}</tr>",
+            // End tags of cells and rows are optional in HTML; big tables are half the size.
+            "<tr><td>{i}<td>{}<td>{to}<td>{width}{label}",
             svg::format_int(lower)
         );
     }
