@@ -98,8 +98,9 @@ pub fn is_safe_http_url(url: &str) -> bool {
 }
 
 /// JSON text made safe inside `<script type="application/json">`: `<`, `>` and `&` become
-/// `\u003c`, `\u003e`, `\u0026` (so neither `</script>` nor `<!--` can appear), and U+2028 and
-/// U+2029 are escaped. `JSON.parse` of the result gives back the original value.
+/// `\u003c`, `\u003e`, `\u0026` (so neither `</script>` nor `<!--` can appear), and U+2028,
+/// U+2029 and the other invisible controls are escaped. `JSON.parse` of the result gives back
+/// the original value. `json` is compact JSON (as `serde_json::to_string` writes it).
 pub fn json_for_script(json: &str) -> String {
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
@@ -107,8 +108,11 @@ pub fn json_for_script(json: &str) -> String {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
             '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
+            // Only strings can hold these (JSON's syntax is ASCII), and `\u` escapes are
+            // exact there: the page source shows no bidi override.
+            c if is_invisible_control(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
             c => out.push(c),
         }
     }
@@ -294,7 +298,7 @@ mod tests {
         let json = serde_json::to_string(&HOSTILE).unwrap();
         let safe = json_for_script(&json);
         assert!(!safe.contains('<') && !safe.contains('>') && !safe.contains('&'));
-        assert!(!safe.contains('\u{2028}'));
+        assert!(!safe.contains('\u{2028}') && !safe.contains('\u{202E}'));
         let back: Vec<String> = serde_json::from_str(&safe).unwrap();
         assert_eq!(back, HOSTILE);
     }

@@ -29,6 +29,7 @@
 pub mod escape;
 pub mod markdown;
 mod site;
+pub use site::CSP;
 pub mod svg;
 pub mod text;
 
