@@ -156,9 +156,9 @@ pub fn probe_section(catalog: &Catalog<'_>, probe: &Probe<'_>) -> String {
         Def::Histogram(h) => escape::markdown(&super::histogram_parameters(h)),
         Def::Scalar(_) => format!("scalar: {}", probe.kind),
         Def::Event(e) => format!(
-            "event: {} method(s) × {} object(s)",
-            e.methods.len(),
-            e.objects.len()
+            "event: {} × {}",
+            super::plural(e.methods.len(), "method"),
+            super::plural(e.objects.len(), "object"),
         ),
     };
     row("Kind", kind);

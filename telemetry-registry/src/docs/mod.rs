@@ -259,12 +259,17 @@ pub struct ExpiryInfo {
     pub short: String,
 }
 
-fn versions(n: u64) -> String {
+/// `1 method`, `3 methods`.
+pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
-        "1 version".to_string()
+        format!("1 {noun}")
     } else {
-        format!("{n} versions")
+        format!("{n} {noun}s")
     }
+}
+
+fn versions(n: u64) -> String {
+    plural(usize::try_from(n).unwrap_or(usize::MAX), "version")
 }
 
 /// Describes an expiry (`expires` as modelled; `date` is a 2017 event's `expiry_date`).

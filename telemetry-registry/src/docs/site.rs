@@ -457,11 +457,9 @@ fn probe_page(catalog: &Catalog<'_>, probe: &Probe<'_>) -> String {
         Def::Histogram(h) => html(&super::histogram_parameters(h)),
         Def::Scalar(s) => format!("scalar of kind <code>{}</code>", s.kind.value.as_str()),
         Def::Event(e) => format!(
-            "event: {} method{} × {} object{}",
-            e.methods.len(),
-            if e.methods.len() == 1 { "" } else { "s" },
-            e.objects.len(),
-            if e.objects.len() == 1 { "" } else { "s" },
+            "event: {} × {}",
+            super::plural(e.methods.len(), "method"),
+            super::plural(e.objects.len(), "object"),
         ),
     };
     fact(&mut body, "Kind", &kind);

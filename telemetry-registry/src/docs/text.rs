@@ -162,9 +162,9 @@ pub fn markdown(text: &str, bug_url: &dyn Fn(i64) -> String) -> String {
                     Segment::Bug(text, number) => {
                         out.push('[');
                         out.push_str(&escape::markdown(text));
-                        out.push_str("](");
+                        out.push_str("](<");
                         out.push_str(&bug_url(number));
-                        out.push(')');
+                        out.push_str(">)");
                     }
                 }
                 first = false;
@@ -255,7 +255,7 @@ mod tests {
     fn markdown_is_escaped_text_with_autolinks() {
         assert_eq!(
             markdown("a_b <b>\n- c https://x.org/a_b\n\nbug 7", &bug),
-            "a\\_b \\<b\\>\\\n\\- c <https://x.org/a_b>\n\n[bug 7](https://bugs.example/7)"
+            "a\\_b \\<b\\>\\\n\\- c <https://x.org/a_b>\n\n[bug 7](<https://bugs.example/7>)"
         );
         // Not at a line start: no list escape needed mid-line.
         assert_eq!(
