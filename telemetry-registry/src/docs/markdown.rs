@@ -163,7 +163,7 @@ pub fn probe_section(catalog: &Catalog<'_>, probe: &Probe<'_>) -> String {
     };
     row("Kind", kind);
     if probe.family != Family::Event {
-        row("Keyed", if probe.keyed { "yes" } else { "no" }.to_string());
+        row("Keyed", super::keyed_words(probe));
     }
     let owners: Vec<String> = probe
         .owners

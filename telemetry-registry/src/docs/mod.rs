@@ -162,6 +162,33 @@ pub fn render(loaded: &Loaded, options: &DocsOptions) -> BTreeMap<String, Vec<u8
     files
 }
 
+/// `items.iter().map(f)`, spread over the available cores (in order).
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .min(8);
+    if threads <= 1 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
 fn validate(options: &DocsOptions) -> Result<(), DocsError> {
     let check = |what, template: &str, placeholder| {
         let sample = template.replace("{id}", "1").replace("{line}", "1");
@@ -647,6 +674,20 @@ pub fn rust_calls(def: Def<'_>) -> Vec<String> {
     }
 }
 
+/// Whether a probe is keyed, in words: `no`, `yes, any key`, `yes, 3 declared keys`.
+pub fn keyed_words(probe: &Probe<'_>) -> String {
+    let declared = match probe.def {
+        Def::Histogram(h) => h.keys.len(),
+        Def::Scalar(s) => s.keys.len(),
+        Def::Event(_) => 0,
+    };
+    match (probe.keyed, declared) {
+        (false, _) => "no".to_string(),
+        (true, 0) => "yes, any key".to_string(),
+        (true, n) => format!("yes, {}", plural(n, "declared key")),
+    }
+}
+
 /// What a collection policy means.
 pub fn collection_words(collection: Collection) -> &'static str {
     match collection {
@@ -670,16 +711,18 @@ pub fn write_files(
     }
     std::fs::create_dir_all(out_dir).map_err(io(out_dir))?;
     let mut report = DocsReport::default();
-    let mut dirs_made: HashSet<PathBuf> = HashSet::new();
+    let dirs: std::collections::BTreeSet<PathBuf> = files
+        .keys()
+        .filter_map(|relative| out_dir.join(relative).parent().map(Path::to_path_buf))
+        .collect();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    // Sequentially: parallel creates in one directory contend in the file system and are
+    // slower (measured).
     for (relative, bytes) in files {
         let path = out_dir.join(relative);
-        if let Some(parent) = path.parent()
-            && dirs_made.insert(parent.to_path_buf())
-        {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        let same = std::fs::read(&path).is_ok_and(|old| old == *bytes);
-        if same {
+        if std::fs::read(&path).is_ok_and(|old| old == *bytes) {
             report.unchanged += 1;
         } else {
             std::fs::write(&path, bytes).map_err(io(&path))?;

@@ -45,8 +45,11 @@ pub(super) fn render(catalog: &Catalog<'_>, files: &mut BTreeMap<String, Vec<u8>
             family_page(catalog, family),
         );
     }
-    for probe in &catalog.probes {
-        add(probe.page(), probe_page(catalog, probe));
+    let pages = super::parallel_map(&catalog.probes, |probe| {
+        (probe.page(), probe_page(catalog, probe))
+    });
+    for (name, page) in pages {
+        add(name, page);
     }
 }
 
@@ -464,16 +467,7 @@ fn probe_page(catalog: &Catalog<'_>, probe: &Probe<'_>) -> String {
     };
     fact(&mut body, "Kind", &kind);
     if probe.family != Family::Event {
-        let keyed = match (probe.keyed, probe.def) {
-            (false, _) => "no".to_string(),
-            (true, Def::Histogram(h)) if !h.keys.is_empty() => {
-                format!("yes, {} declared keys", h.keys.len())
-            }
-            (true, Def::Scalar(s)) if !s.keys.is_empty() => {
-                format!("yes, {} declared keys", s.keys.len())
-            }
-            (true, _) => "yes, any key".to_string(),
-        };
+        let keyed = super::keyed_words(probe);
         fact(&mut body, "Keyed", &keyed);
     }
     let owners: Vec<String> = probe
