@@ -66,7 +66,11 @@ fn docs_writes_the_site_and_the_markdown() {
         "140",
     ]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(stderr(&again).contains("(0 files written"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("(0 files written"),
+        "{}",
+        stderr(&again)
+    );
 }
 
 #[test]
@@ -103,14 +107,33 @@ fn bad_options_are_usage_errors() {
     let defs = defs.to_str().unwrap();
     let out = out.to_str().unwrap();
     for args in [
-        vec!["docs", defs, "--out", out, "--bug-url", "javascript:alert({id})"],
-        vec!["docs", defs, "--out", out, "--bug-url", "https://bugs.example/"],
+        vec![
+            "docs",
+            defs,
+            "--out",
+            out,
+            "--bug-url",
+            "javascript:alert({id})",
+        ],
+        vec![
+            "docs",
+            defs,
+            "--out",
+            out,
+            "--bug-url",
+            "https://bugs.example/",
+        ],
         vec!["docs", defs, "--out", out, "--current-version", "soon"],
         vec!["docs", defs],
         vec!["docs", "/no/such/dir", "--out", out],
     ] {
         let output = run(&args);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
     }
 }
 
@@ -126,7 +149,11 @@ fn the_output_must_be_a_directory() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("not a directory"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not a directory"),
+        "{}",
+        stderr(&output)
+    );
     let _ = std::fs::remove_file(&out);
 }
 
@@ -144,5 +171,8 @@ fn definitions_with_errors_are_documented_and_exit_1() {
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("error["));
-    assert!(out.join("histograms/HOSTILE_SCRIPT_DESCRIPTION.html").is_file());
+    assert!(
+        out.join("histograms/HOSTILE_SCRIPT_DESCRIPTION.html")
+            .is_file()
+    );
 }
