@@ -428,8 +428,11 @@ fn docs_site_in_headless_chromium() {
     );
     report.push(exercise_hostile(&browser, &hostile));
 
-    eprintln!("\ndocs browser test (screenshots in {}):", out.display());
+    let mut text = format!("docs browser test (screenshots in {}):\n", out.display());
     for line in &report {
-        eprintln!("  {line}");
+        text.push_str(&format!("  {line}\n"));
     }
+    eprintln!("\n{text}");
+    // Passing tests' output is captured: CI prints this file.
+    std::fs::write(out.join("report.txt"), text).expect("write the report");
 }

@@ -130,7 +130,9 @@ fn family_page(catalog: &Catalog<'_>, family: Family) -> String {
     let _ = writeln!(out, "{} {}.\n", probes.len(), family.dir());
     for probe in probes {
         out.push_str(&probe_section(catalog, probe));
-        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
     }
     out
 }
