@@ -11,7 +11,7 @@
   }
 
   var PAGE = /^(histograms|scalars|events)\/[A-Za-z0-9._-]+\.html$/;
-  var LIMIT_STEP = 100;
+  var LIMIT_STEP = 50;
   var field = {};
   data.fields.forEach(function (name, i) {
     field[name] = i;
