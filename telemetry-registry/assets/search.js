@@ -117,6 +117,21 @@
     return state;
   }
 
+  // `all` records in every process, `all_children` (`all_childs`) in every one but main.
+  function inProcess(list, wanted) {
+    if (list.indexOf(wanted) >= 0) {
+      return true;
+    }
+    if (wanted === "all" || wanted === "all_children" || wanted === "all_childs") {
+      return false;
+    }
+    if (list.indexOf("all") >= 0) {
+      return true;
+    }
+    return wanted !== "main" &&
+      (list.indexOf("all_children") >= 0 || list.indexOf("all_childs") >= 0);
+  }
+
   function matches(probe, state, tokens) {
     if (state.kind) {
       var colon = state.kind.indexOf(":");
@@ -134,7 +149,7 @@
     if (state.keyed === "no" && probe.keyed) {
       return false;
     }
-    if (state.process && probe.processes.indexOf(state.process) < 0) {
+    if (state.process && !inProcess(probe.processes, state.process)) {
       return false;
     }
     if (state.product && probe.products.indexOf(state.product) < 0) {

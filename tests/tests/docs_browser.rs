@@ -89,7 +89,14 @@ impl Site {
                             None => p.family.as_str() == value,
                         },
                         "keyed" => p.keyed == (value == "yes"),
-                        "process" => p.processes.contains(&value),
+                        "process" => {
+                            let has = |name: &str| p.processes.contains(&name);
+                            has(value)
+                                || (!["all", "all_children", "all_childs"].contains(&value)
+                                    && (has("all")
+                                        || (value != "main"
+                                            && (has("all_children") || has("all_childs")))))
+                        }
                         "product" => p.products.iter().flatten().any(|x| *x == value),
                         "collection" => p.collection.as_str() == value,
                         "expiry" => p.expiry.status.as_str() == value,
@@ -401,7 +408,7 @@ fn docs_site_in_headless_chromium() {
         &definitions,
         &Scenario {
             query: "ms",
-            filters: [("kind", "histogram:exponential"), ("keyed", "yes")],
+            filters: [("kind", "histogram:exponential"), ("process", "gpu")],
         },
         &out,
     ));
