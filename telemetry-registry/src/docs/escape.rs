@@ -42,19 +42,28 @@ pub fn html(text: &str) -> String {
     out
 }
 
-/// [`html`], appending to `out`.
+/// [`html`], appending to `out`. Runs of characters that need nothing are copied whole.
 pub fn push_html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if is_invisible_control(c) => push_visible_control(out, c),
-            c => out.push(c),
+    let mut clean_from = 0;
+    for (i, c) in text.char_indices() {
+        let replacement = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            c if (c.is_ascii() && !c.is_ascii_control()) || !is_invisible_control(c) => continue,
+            _ => "",
+        };
+        out.push_str(&text[clean_from..i]);
+        if replacement.is_empty() {
+            push_visible_control(out, c);
+        } else {
+            out.push_str(replacement);
         }
+        clean_from = i + c.len_utf8();
     }
+    out.push_str(&text[clean_from..]);
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters (`A-Z a-z 0-9 - . _ ~`).

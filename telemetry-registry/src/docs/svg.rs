@@ -76,7 +76,9 @@ pub fn bucket_chart(name: &str, kind: &str, buckets: &[i64]) -> Option<String> {
     let label = |svg: &mut String, x: f64, y: f64, anchor: &str, text: &str| {
         let _ = writeln!(
             svg,
-            "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"{anchor}\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
+            Tenths(x),
+            Tenths(y),
             escape::html(text)
         );
     };
@@ -131,9 +133,9 @@ pub fn bucket_chart(name: &str, kind: &str, buckets: &[i64]) -> Option<String> {
     for &i in &indices {
         let _ = write!(
             points,
-            "{:.1},{:.1} ",
-            x_of_index(i),
-            y_of_value(buckets[i])
+            "{},{} ",
+            Tenths(x_of_index(i)),
+            Tenths(y_of_value(buckets[i]))
         );
     }
     let _ = writeln!(
@@ -152,7 +154,12 @@ pub fn bucket_chart(name: &str, kind: &str, buckets: &[i64]) -> Option<String> {
     let mut ticks = String::with_capacity(indices.len() * 20);
     for &i in &indices {
         let x = x_of_value(buckets[i]);
-        let _ = write!(ticks, "M{x:.1} {STRIP_TOP}v{}", STRIP_BOTTOM - STRIP_TOP);
+        let _ = write!(
+            ticks,
+            "M{} {STRIP_TOP}v{}",
+            Tenths(x),
+            STRIP_BOTTOM - STRIP_TOP
+        );
     }
     let _ = writeln!(
         svg,
@@ -184,6 +191,27 @@ pub fn bucket_chart(name: &str, kind: &str, buckets: &[i64]) -> Option<String> {
     Some(svg)
 }
 
+/// A coordinate with one decimal (`12.3`), formatted with integer arithmetic: several times
+/// faster than `{:.1}`, and the same text but for ties (rounded away from zero here).
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() || tenths.abs() > 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let tenths = tenths as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        write!(
+            f,
+            "{sign}{}.{}",
+            tenths.unsigned_abs() / 10,
+            tenths.unsigned_abs() % 10
+        )
+    }
+}
+
 /// `1234567` → `1,234,567`.
 pub fn format_int(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -203,6 +231,24 @@ pub fn format_int(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenths_match_the_float_format() {
+        for v in [
+            0.0,
+            0.04,
+            0.07,
+            12.34,
+            623.97,
+            72.0,
+            176.0,
+            3.0 / 7.0,
+            1e9 / 3.0,
+        ] {
+            assert_eq!(Tenths(v).to_string(), format!("{v:.1}"), "{v}");
+        }
+        assert_eq!(Tenths(-0.3).to_string(), "-0.3");
+    }
 
     #[test]
     fn numbers_get_separators() {
