@@ -148,7 +148,20 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// Starts chromedriver and a session, with up to three tries (a port taken between
+    /// choosing and binding it, a browser slow to start on a loaded machine).
     pub fn start(chromium: &Path, chromedriver: &Path, work: &Path) -> Result<Browser, String> {
+        let mut errors = Vec::new();
+        for attempt in 1..=3 {
+            match Browser::start_once(chromium, chromedriver, work) {
+                Ok(browser) => return Ok(browser),
+                Err(error) => errors.push(format!("try {attempt}: {error}")),
+            }
+        }
+        Err(errors.join("; "))
+    }
+
+    fn start_once(chromium: &Path, chromedriver: &Path, work: &Path) -> Result<Browser, String> {
         let port = free_port();
         let log = work.join("chromedriver.log");
         let driver = Command::new(chromedriver)
@@ -170,6 +183,9 @@ impl Browser {
                 && body.contains("\"ready\":true")
             {
                 break;
+            }
+            if let Ok(Some(status)) = browser.driver.try_wait() {
+                return Err(format!("chromedriver exited: {status}"));
             }
             if Instant::now() > deadline {
                 return Err("chromedriver did not become ready in 30 s".into());
