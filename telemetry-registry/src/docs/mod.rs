@@ -585,9 +585,14 @@ impl<'a> Catalog<'a> {
             });
         }
         probes.sort_by(|a, b| (a.family, &a.id).cmp(&(b.family, &b.id)));
-        // The same page for two probes (a name defined twice, or two names equal but for
-        // case, on a case-insensitive file system): later ones get a hash suffix.
-        let mut taken: HashSet<String> = HashSet::new();
+        // The same page for two probes (two names equal but for case, on a case-insensitive
+        // file system): later ones get a hash suffix.
+        // Each family directory's own list page is `index.html`: a histogram named `INDEX`
+        // must not take it.
+        let mut taken: HashSet<String> = Family::ALL
+            .iter()
+            .map(|f| format!("{}/index", f.dir()))
+            .collect();
         for probe in &mut probes {
             let key = |stem: &str| format!("{}/{}", probe.family.dir(), stem.to_lowercase());
             if !taken.insert(key(&probe.stem)) {
@@ -811,6 +816,44 @@ mod tests {
         let no_current = expiry_info(Some(&expiry("145")), None, &DocsOptions::default());
         assert_eq!(no_current.words, "expires in Firefox 145");
         assert_eq!(no_current.status, ExpiryStatus::Later);
+    }
+
+    #[test]
+    fn pages_never_collide() {
+        use crate::load::{InputKind, InputText, load_sources};
+        let histogram = |name: &str| {
+            format!(
+                "\"{name}\": {{\"record_in_processes\": [\"main\"], \"products\": [\"firefox\"], \
+                 \"alert_emails\": [\"a@example.com\"], \"bug_numbers\": [1], \
+                 \"expires_in_version\": \"never\", \"kind\": \"boolean\", \
+                 \"description\": \"d\"}}"
+            )
+        };
+        let text = format!(
+            "{{{}, {}, {}}}",
+            histogram("INDEX"),
+            histogram("GC_MS"),
+            histogram("gc_ms")
+        );
+        let loaded = load_sources(
+            vec![InputText::new(
+                InputKind::Histograms,
+                "Histograms.json",
+                text,
+            )],
+            &crate::load::Options::default(),
+        );
+        assert_eq!(loaded.registry.histograms.len(), 3);
+        let options = DocsOptions::default();
+        let catalog = Catalog::new(&loaded, &options);
+        let pages: HashSet<String> = catalog
+            .probes
+            .iter()
+            .map(|p| p.page().to_lowercase())
+            .collect();
+        assert_eq!(pages.len(), 3);
+        assert!(!pages.contains("histograms/index.html"));
+        assert!(pages.contains("histograms/gc_ms.html"));
     }
 
     #[test]
