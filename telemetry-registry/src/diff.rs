@@ -945,30 +945,37 @@ fn compare_expiry(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
 
 fn compare_event_lists(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
     let owned = |items: &[&Spanned<String>]| items.iter().map(|s| (*s).clone()).collect::<Vec<_>>();
-    let lists: [(&str, Vec<Spanned<String>>, Vec<Spanned<String>>, &'static Rule, &'static Rule); 3] = [
+    type List = (
+        (&'static str, &'static str),
+        Vec<Spanned<String>>,
+        Vec<Spanned<String>>,
+        &'static Rule,
+        &'static Rule,
+    );
+    let lists: [List; 3] = [
         (
-            "methods",
+            ("method", "methods"),
             old.methods.to_vec(),
             new.methods.to_vec(),
             &rules::DIFF_METHODS_REMOVED,
             &rules::DIFF_METHODS_ADDED,
         ),
         (
-            "objects",
+            ("object", "objects"),
             old.objects.to_vec(),
             new.objects.to_vec(),
             &rules::DIFF_OBJECTS_REMOVED,
             &rules::DIFF_OBJECTS_ADDED,
         ),
         (
-            "extra keys",
+            ("extra key", "extra keys"),
             owned(&old.extra_keys),
             owned(&new.extra_keys),
             &rules::DIFF_EXTRA_KEYS_REMOVED,
             &rules::DIFF_EXTRA_KEYS_ADDED,
         ),
     ];
-    for (what, before, after, removed_rule, added_rule) in lists {
+    for ((one, many), before, after, removed_rule, added_rule) in lists {
         let a: Vec<&str> = before.iter().map(|s| s.value.as_str()).collect();
         let b: Vec<&str> = after.iter().map(|s| s.value.as_str()).collect();
         let removed: Vec<&str> = a.iter().copied().filter(|x| !b.contains(x)).collect();
@@ -979,7 +986,12 @@ fn compare_event_lists(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
             out.push(
                 removed_rule,
                 new,
-                format!("the {what} {} are removed", quoted(&removed)),
+                format!(
+                    "the {} {} {} removed",
+                    plural(removed.len(), one, many),
+                    quoted(&removed),
+                    plural(removed.len(), "is", "are")
+                ),
                 base_span,
                 head_span,
             );
@@ -988,7 +1000,12 @@ fn compare_event_lists(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
             out.push(
                 added_rule,
                 new,
-                format!("the {what} {} are added", quoted(&added)),
+                format!(
+                    "the {} {} {} added",
+                    plural(added.len(), one, many),
+                    quoted(&added),
+                    plural(added.len(), "is", "are")
+                ),
                 base_span,
                 head_span,
             );
