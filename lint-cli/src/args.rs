@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use telemetry_registry::{Generation, Severity};
 use telemetry_registry::render::{ColorChoice, Format};
+use telemetry_registry::{Generation, Severity};
 
 const AFTER_HELP: &str = "\
 Exit status:
@@ -234,7 +234,9 @@ fn parse_severity(text: &str) -> Result<(String, Option<Severity>), String> {
         .ok_or_else(|| format!("expected CLASS=LEVEL, got `{text}`"))?;
     let class = class.trim();
     if !telemetry_registry::rules::diff_rules().any(|r| r.id == class) {
-        let known: Vec<_> = telemetry_registry::rules::diff_rules().map(|r| r.id).collect();
+        let known: Vec<_> = telemetry_registry::rules::diff_rules()
+            .map(|r| r.id)
+            .collect();
         return Err(format!(
             "unknown change class `{class}` (expected one of: {})",
             known.join(", ")

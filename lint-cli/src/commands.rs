@@ -93,7 +93,13 @@ fn report(
 }
 
 /// Loads one side of a diff; files read from git are renamed `REF:PATH`.
-fn load_side(arg: &str, generation: Generation, strict: bool) -> Result<(Loaded, Vec<InputKind>), CliError> {
+// `..Options::default()` keeps this compiling when the options grow.
+#[allow(clippy::needless_update)]
+fn load_side(
+    arg: &str,
+    generation: Generation,
+    strict: bool,
+) -> Result<(Loaded, Vec<InputKind>), CliError> {
     let side = Side::parse(arg);
     let files = sides::read(&side)?;
     let kinds: Vec<InputKind> = files.texts.iter().map(|t| t.kind).collect();
@@ -117,7 +123,7 @@ fn load_side(arg: &str, generation: Generation, strict: bool) -> Result<(Loaded,
 }
 
 /// A side's diagnostics that mean a file could not be read as definitions at all.
-fn unparsed<'a>(loaded: &'a Loaded) -> Vec<&'a Diagnostic> {
+fn unparsed(loaded: &Loaded) -> Vec<&Diagnostic> {
     loaded
         .diagnostics
         .items
@@ -196,7 +202,13 @@ fn report_diff(
     diagnostics: &[Diagnostic],
     summary: &Summary,
 ) -> Result<ExitCode, CliError> {
-    report(&args.output, "telemetry-lint diff", sources, diagnostics, summary)
+    report(
+        &args.output,
+        "telemetry-lint diff",
+        sources,
+        diagnostics,
+        summary,
+    )
 }
 
 pub fn resolve(args: &ResolveArgs) -> Result<ExitCode, CliError> {

@@ -541,7 +541,10 @@ fn diff_exit_codes_follow_breaking_changes() {
     assert_eq!(code(&breaking), 1);
     let text = stdout(&breaking);
     assert!(text.contains("error[diff/labels-reordered]"), "{text}");
-    assert!(text.contains("error[diff/removed] histogram \"OLD\" is removed"), "{text}");
+    assert!(
+        text.contains("error[diff/removed] histogram \"OLD\" is removed"),
+        "{text}"
+    );
 
     // Severities from the command line: both downgraded to warnings pass, unless denied.
     let args = [
@@ -560,10 +563,16 @@ fn diff_exit_codes_follow_breaking_changes() {
     assert_eq!(code(&run(&denied)), 1);
 
     // Every format.
-    for format in ["human", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown"] {
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown",
+    ] {
         let output = run(&["diff", b, h, "--format", format, "--color", "never"]);
         assert_eq!(code(&output), 1, "{format}");
-        assert!(stdout(&output).contains("OLD"), "{format}: {}", stdout(&output));
+        assert!(
+            stdout(&output).contains("OLD"),
+            "{format}: {}",
+            stdout(&output)
+        );
     }
 
     // A missing side: exit 2.
@@ -647,12 +656,22 @@ fn diff_reads_a_git_revision() {
         repo.path(),
         &["diff", "HEAD:defs", "defs", "--color", "never"],
     );
-    assert!(stdout(&human).contains("HEAD:defs/Histograms.json"), "{}", stdout(&human));
+    assert!(
+        stdout(&human).contains("HEAD:defs/Histograms.json"),
+        "{}",
+        stdout(&human)
+    );
 
     // A single file at a revision, and a revision against itself.
     let same = run_in(
         repo.path(),
-        &["diff", "HEAD:defs/Histograms.json", "HEAD:defs", "--format", "json"],
+        &[
+            "diff",
+            "HEAD:defs/Histograms.json",
+            "HEAD:defs",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code(&same), 0, "{}", stderr(&same));
     assert_eq!(json_stdout(&same)["diagnostics"], Value::Array(Vec::new()));
@@ -660,7 +679,11 @@ fn diff_reads_a_git_revision() {
     // Unknown revisions and option-like revisions are I/O errors.
     let unknown = run_in(repo.path(), &["diff", "nope:defs", "defs"]);
     assert_eq!(code(&unknown), 2);
-    assert!(stderr(&unknown).starts_with("telemetry-lint: error: git: "), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown).starts_with("telemetry-lint: error: git: "),
+        "{}",
+        stderr(&unknown)
+    );
     let option = run_in(repo.path(), &["diff", "--output=x:defs", "defs"]);
     assert_eq!(code(&option), 2);
     assert!(!repo.path().join("x").exists());

@@ -582,7 +582,10 @@ fn compare_probe(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
             new,
             (a, b),
             "products",
-            (&rules::DIFF_PRODUCTS_NARROWED, &rules::DIFF_PRODUCTS_WIDENED),
+            (
+                &rules::DIFF_PRODUCTS_NARROWED,
+                &rules::DIFF_PRODUCTS_WIDENED,
+            ),
             |s| vec![s.to_string()],
         );
     }
@@ -624,7 +627,12 @@ fn compare_buckets(out: &mut Changes<'_>, view: &View<'_>, a: &Histogram, b: &Hi
         HistogramKind::Linear | HistogramKind::Exponential => {
             let (low_a, high_a, n_a) = a.parameters();
             let (low_b, high_b, n_b) = b.parameters();
-            note("low", Some(low_a), Some(low_b), (span(&a.low), span(&b.low)));
+            note(
+                "low",
+                Some(low_a),
+                Some(low_b),
+                (span(&a.low), span(&b.low)),
+            );
             note(
                 "high",
                 Some(high_a),
@@ -699,7 +707,8 @@ fn compare_labels(out: &mut Changes<'_>, view: &View<'_>, a: &Histogram, b: &His
         .filter_map(|(i, l)| after_index.get(l).map(|j| (i, *l, *j)))
         .collect();
     let order_changed = kept.windows(2).any(|w| w[0].2 > w[1].2);
-    let moved: Vec<(usize, &str, usize)> = kept.iter().copied().filter(|(i, _, j)| i != j).collect();
+    let moved: Vec<(usize, &str, usize)> =
+        kept.iter().copied().filter(|(i, _, j)| i != j).collect();
     if order_changed || (removed.is_empty() && !moved.is_empty()) {
         let examples: Vec<String> = moved
             .iter()
@@ -756,10 +765,7 @@ fn compare_keys(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
         (true, false) => out.push(
             &rules::DIFF_KEYS_REMOVED,
             new,
-            format!(
-                "the probe accepted any key and now only {}",
-                quoted(&after)
-            ),
+            format!("the probe accepted any key and now only {}", quoted(&after)),
             base_span,
             head_span,
         ),

@@ -158,8 +158,16 @@ fn cases() -> Vec<(&'static str, Set, Set)> {
             Set::default().h("PAGE_LOAD_MS", histogram(json!({}))),
             Set::default().h("PAGE_LOAD_MS_2", histogram(json!({}))),
         ),
-        ("diff/kind-changed", one_h(json!({})), one_h(json!({"kind": "linear"}))),
-        ("diff/buckets-changed", one_h(json!({})), one_h(json!({"high": 2000}))),
+        (
+            "diff/kind-changed",
+            one_h(json!({})),
+            one_h(json!({"kind": "linear"})),
+        ),
+        (
+            "diff/buckets-changed",
+            one_h(json!({})),
+            one_h(json!({"high": 2000})),
+        ),
         (
             "diff/labels-removed",
             one_h(categorical(json!(["a", "b", "c"]))),
@@ -175,7 +183,11 @@ fn cases() -> Vec<(&'static str, Set, Set)> {
             one_h(categorical(json!(["a"]))),
             one_h(categorical(json!(["a", "b"]))),
         ),
-        ("diff/keyed-changed", one_s(json!({})), one_s(json!({"keyed": true}))),
+        (
+            "diff/keyed-changed",
+            one_s(json!({})),
+            one_s(json!({"keyed": true})),
+        ),
         (
             "diff/keys-removed",
             one_s(json!({"keyed": true, "keys": ["a", "b"]})),
@@ -236,13 +248,21 @@ fn cases() -> Vec<(&'static str, Set, Set)> {
             one_e(json!({"expiry_version": "150"})),
             one_e(json!({"expiry_version": "160"})),
         ),
-        ("diff/methods-removed", one_e(json!({})), one_e(json!({"methods": ["open"]}))),
+        (
+            "diff/methods-removed",
+            one_e(json!({})),
+            one_e(json!({"methods": ["open"]})),
+        ),
         (
             "diff/methods-added",
             one_e(json!({})),
             one_e(json!({"methods": ["open", "close", "reset"]})),
         ),
-        ("diff/objects-removed", one_e(json!({})), one_e(json!({"objects": ["a"]}))),
+        (
+            "diff/objects-removed",
+            one_e(json!({})),
+            one_e(json!({"objects": ["a"]})),
+        ),
         (
             "diff/objects-added",
             one_e(json!({})),
@@ -285,7 +305,11 @@ fn every_diff_rule_has_a_case() {
     let covered: Vec<&str> = cases().iter().map(|c| c.0).collect();
     for rule in rules::diff_rules() {
         assert!(covered.contains(&rule.id), "{} has no case", rule.id);
-        assert!(rules::all().any(|r| r.id == rule.id), "{} not in all()", rule.id);
+        assert!(
+            rules::all().any(|r| r.id == rule.id),
+            "{} not in all()",
+            rule.id
+        );
     }
     assert_eq!(covered.len(), rules::diff_rules().count());
 }
@@ -340,7 +364,10 @@ fn removing_a_middle_label_is_a_removal_not_also_a_reorder() {
     );
     // An insertion before existing labels shifts their indices.
     assert_eq!(
-        classes(&labels(json!(["a", "b"])), &labels(json!(["a", "new", "b"]))),
+        classes(
+            &labels(json!(["a", "b"])),
+            &labels(json!(["a", "new", "b"]))
+        ),
         ["diff/labels-reordered"]
     );
     // A swap after a removal is also a reorder.
@@ -398,7 +425,14 @@ fn spans_point_at_head_with_base_as_a_label() {
     let d = &diagnostics[0];
     let span = d.span.expect("a span");
     assert_eq!(report.sources.text(span), "2000");
-    assert!(report.sources.get(span.file).unwrap().name.starts_with("head/"));
+    assert!(
+        report
+            .sources
+            .get(span.file)
+            .unwrap()
+            .name
+            .starts_with("head/")
+    );
     assert_eq!(report.sources.text(d.labels[0].span), "1000");
     assert!(
         report

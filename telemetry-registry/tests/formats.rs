@@ -23,7 +23,8 @@ const HISTOGRAMS: &str = r#"{
 }
 "#;
 
-const SCALARS: &str = "normandy:\n  recipe_freshness:\n    kind: uint\n    kind: string\n  café:\n    kind: uint\n";
+const SCALARS: &str =
+    "normandy:\n  recipe_freshness:\n    kind: uint\n    kind: string\n  café:\n    kind: uint\n";
 
 fn span_of(sources: &SourceMap, file: FileId, needle: &str, nth: usize) -> Span {
     let text = &sources.get(file).unwrap().text;
@@ -60,8 +61,11 @@ fn fixture() -> (SourceMap, Vec<Diagnostic>) {
         .at(span_of(&sources, histograms, "\"exponentail\"", 0))
         .help("did you mean \"exponential\"?")
         .probe("GC_MS"),
-        Diagnostic::new(&rules::FILE_DUPLICATE_DEFINITION, "no histograms were loaded")
-            .help("pass a Histograms.json"),
+        Diagnostic::new(
+            &rules::FILE_DUPLICATE_DEFINITION,
+            "no histograms were loaded",
+        )
+        .help("pass a Histograms.json"),
         // A note after a multi-byte character: the column counts characters.
         Diagnostic::new(&rules::YAML_DUPLICATE_KEY, "a note about café")
             .severity(Severity::Note)
@@ -155,7 +159,12 @@ fn sarif_rules_describe_the_catalogue() {
         assert_eq!(json["id"], rule.id);
         assert_eq!(json["shortDescription"]["text"], rule.summary);
         assert_eq!(json["fullDescription"]["text"], rule.explanation);
-        assert!(json["help"]["text"].as_str().unwrap().contains(rule.explanation));
+        assert!(
+            json["help"]["text"]
+                .as_str()
+                .unwrap()
+                .contains(rule.explanation)
+        );
         let uri = json["helpUri"].as_str().unwrap();
         assert!(uri.starts_with("https://"), "{uri}");
         assert!(uri.ends_with(&rule.id.replace('/', "-")), "{uri}");
@@ -194,8 +203,13 @@ fn sarif_paths_are_relative_to_the_root() {
     };
     let value = render::sarif_value(&sources, &diagnostics, &options);
     let run = &value["runs"][0];
-    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
-    assert!(base.starts_with("file:///") && base.ends_with("/definitions/"), "{base}");
+    let base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    assert!(
+        base.starts_with("file:///") && base.ends_with("/definitions/"),
+        "{base}"
+    );
     let uri = &run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(uri["uri"], "Histograms.json");
     // A file outside the root gets an absolute file URI.
@@ -204,9 +218,12 @@ fn sarif_paths_are_relative_to_the_root() {
         ..Options::default()
     };
     let value = render::sarif_value(&sources, &diagnostics, &options);
-    let uri = &value["runs"][0]["results"][1]["locations"][0]["physicalLocation"]
-        ["artifactLocation"];
-    assert!(uri["uri"].as_str().unwrap().starts_with("file:///"), "{uri}");
+    let uri =
+        &value["runs"][0]["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert!(
+        uri["uri"].as_str().unwrap().starts_with("file:///"),
+        "{uri}"
+    );
     assert!(uri.get("uriBaseId").is_none());
 }
 
@@ -285,8 +302,16 @@ fn github_commands_cannot_be_injected() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
     assert!(lines[0].starts_with("::error file=defs/we%2Cird%3Aname %250A.json,line=1,"));
-    assert!(lines[0].contains("title=file/syntax (X%2Cy%3Az%0D%0A<b>)::"), "{}", lines[0]);
-    assert!(lines[0].contains("bad%0A::error file=x::injected %250A"), "{}", lines[0]);
+    assert!(
+        lines[0].contains("title=file/syntax (X%2Cy%3Az%0D%0A<b>)::"),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("bad%0A::error file=x::injected %250A"),
+        "{}",
+        lines[0]
+    );
 }
 
 #[test]
@@ -300,7 +325,8 @@ fn junit_is_well_formed_xml() {
     assert!(xml.contains("&lt;script&gt;"));
     // Balanced: every open tag is closed (a rough but strict structural check).
     for tag in ["testsuites", "testsuite", "testcase", "failure"] {
-        let opens = xml.matches(&format!("<{tag} ")).count() + xml.matches(&format!("<{tag}>")).count();
+        let opens =
+            xml.matches(&format!("<{tag} ")).count() + xml.matches(&format!("<{tag}>")).count();
         let closes = xml.matches(&format!("</{tag}>")).count();
         let self_closed = if tag == "testcase" {
             xml.matches("/>").count()
@@ -362,7 +388,10 @@ fn every_format_renders_the_fixture() {
     for format in Format::ALL {
         let text = render::render(format, &sources, &diagnostics, &summary, &options());
         assert!(!text.is_empty(), "{format:?}");
-        assert!(text.contains("GC_MS") || text.contains("exponentail"), "{format:?}: {text}");
+        assert!(
+            text.contains("GC_MS") || text.contains("exponentail"),
+            "{format:?}: {text}"
+        );
         if matches!(format, Format::Json | Format::Sarif | Format::Gitlab) {
             serde_json::from_str::<Value>(&text).unwrap_or_else(|e| panic!("{format:?}: {e}"));
         }

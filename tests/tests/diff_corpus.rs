@@ -71,7 +71,10 @@ fn legacy_2017_to_2020() {
         ],
     );
     let summary = report.summary();
-    assert_eq!((summary.errors, summary.warnings, summary.notes), (654, 129, 812));
+    assert_eq!(
+        (summary.errors, summary.warnings, summary.notes),
+        (654, 129, 812)
+    );
 }
 
 #[test]
@@ -111,7 +114,10 @@ fn firefox_2020_to_esr140() {
         ],
     );
     let summary = report.summary();
-    assert_eq!((summary.errors, summary.warnings, summary.notes), (1888, 49, 862));
+    assert_eq!(
+        (summary.errors, summary.warnings, summary.notes),
+        (1888, 49, 862)
+    );
 }
 
 #[test]

@@ -25,4 +25,3 @@ pub fn concise(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
     }
     out
 }
-

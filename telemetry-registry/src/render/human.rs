@@ -11,7 +11,6 @@ use super::{Summary, clamp, sorted};
 use crate::diagnostic::{Diagnostic, FirefoxVerdict, Severity};
 use crate::source::{FileId, SourceMap};
 
-
 /// What Firefox's own build does with a problem of this verdict, in one sentence.
 pub fn verdict_description(verdict: FirefoxVerdict) -> &'static str {
     match verdict {
@@ -157,4 +156,3 @@ pub fn human_string(
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
-

@@ -65,4 +65,3 @@ pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic], summary: &Summary) 
     out.push('\n');
     out
 }
-

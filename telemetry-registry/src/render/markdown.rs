@@ -46,10 +46,7 @@ pub fn markdown(
         (Severity::Warning, "Warnings"),
         (Severity::Note, "Notes"),
     ] {
-        let rows: Vec<&&Diagnostic> = ordered
-            .iter()
-            .filter(|d| d.severity == severity)
-            .collect();
+        let rows: Vec<&&Diagnostic> = ordered.iter().filter(|d| d.severity == severity).collect();
         if rows.is_empty() {
             continue;
         }

@@ -210,7 +210,12 @@ pub struct Summary {
 
 impl Summary {
     pub fn new(diagnostics: &[Diagnostic], probes: usize) -> Summary {
-        let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        let count = |severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
         Summary {
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),

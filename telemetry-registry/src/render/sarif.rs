@@ -208,10 +208,7 @@ pub fn sarif_value(sources: &SourceMap, diagnostics: &[Diagnostic], options: &Op
         );
     }
     run.insert("columnKind".into(), json!("unicodeCodePoints"));
-    run.insert(
-        "invocations".into(),
-        json!([{"executionSuccessful": true}]),
-    );
+    run.insert("invocations".into(), json!([{"executionSuccessful": true}]));
     run.insert("results".into(), Value::Array(results));
     json!({
         "$schema": SCHEMA_URI,
