@@ -144,13 +144,34 @@ impl DiffReport {
     }
 }
 
-/// Compares BASE with HEAD.
+/// Compares BASE with HEAD (the report holds copies of both sides' files).
 pub fn diff(base: &Loaded, head: &Loaded, options: &DiffOptions) -> DiffReport {
+    let (changes, probes) = classify(base, head, options);
     let mut sources = base.sources.clone();
-    let head_offset = u32::try_from(sources.len()).unwrap_or(u32::MAX);
-    for (_, file) in head.sources.files() {
-        sources.add(file.clone());
+    let head_offset = sources.append(head.sources.clone());
+    DiffReport {
+        sources,
+        changes,
+        probes,
+        head_offset,
     }
+}
+
+/// [`diff`], moving the sides' files into the report instead of copying them.
+pub fn diff_owned(base: Loaded, head: Loaded, options: &DiffOptions) -> DiffReport {
+    let (changes, probes) = classify(&base, &head, options);
+    let mut sources = base.sources;
+    let head_offset = sources.append(head.sources);
+    DiffReport {
+        sources,
+        changes,
+        probes,
+        head_offset,
+    }
+}
+
+/// The changes, and the number of distinct probes compared.
+fn classify(base: &Loaded, head: &Loaded, options: &DiffOptions) -> (Vec<Change>, usize) {
     let mut out = Changes {
         options,
         changes: Vec::new(),
@@ -179,12 +200,7 @@ pub fn diff(base: &Loaded, head: &Loaded, options: &DiffOptions) -> DiffReport {
         }
         probes += compare_sets(&mut out, &base_views, &head_views);
     }
-    DiffReport {
-        sources,
-        changes: out.changes,
-        probes,
-        head_offset,
-    }
+    (out.changes, probes)
 }
 
 // ---- a uniform view of the three probe types --------------------------------------------------

@@ -147,6 +147,14 @@ impl SourceMap {
         self.files.get_mut(id.0 as usize)
     }
 
+    /// Moves every file of `other` to the end of this map; returns the offset that turns one of
+    /// `other`'s [`FileId`]s into this map's.
+    pub fn append(&mut self, other: SourceMap) -> u32 {
+        let offset = clamp_u32(self.files.len());
+        self.files.extend(other.files);
+        offset
+    }
+
     pub fn len(&self) -> usize {
         self.files.len()
     }

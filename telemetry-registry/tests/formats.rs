@@ -128,13 +128,13 @@ fn markdown_tables() {
     ));
 }
 
-/// The SARIF log with the rule catalogue replaced by its length (the catalogue grows with every
-/// rule; its entries are checked in `sarif_rules_describe_the_catalogue`).
+/// The SARIF log with the rule catalogue elided (it grows with every rule; its entries are
+/// checked in `sarif_rules_describe_the_catalogue`).
 fn sarif_without_rules(sources: &SourceMap, diagnostics: &[Diagnostic]) -> Value {
     let mut value = render::sarif_value(sources, diagnostics, &options());
     let driver = &mut value["runs"][0]["tool"]["driver"];
-    let count = driver["rules"].as_array().map(Vec::len).unwrap_or(0);
-    driver["rules"] = Value::String(format!("<{count} rules>"));
+    assert!(driver["rules"].is_array());
+    driver["rules"] = Value::String("<the rule catalogue>".into());
     driver["version"] = Value::String("<version>".into());
     driver["semanticVersion"] = Value::String("<version>".into());
     value
