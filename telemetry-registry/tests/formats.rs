@@ -187,7 +187,7 @@ fn sarif_rules_describe_the_catalogue() {
                 .as_str()
                 .unwrap()
                 .len()
-                >= 32
+                >= 16
         );
     }
     assert_eq!(run["columnKind"], "unicodeCodePoints");

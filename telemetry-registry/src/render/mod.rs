@@ -307,28 +307,11 @@ pub fn sorted<'a>(sources: &SourceMap, diagnostics: &'a [Diagnostic]) -> Vec<&'a
     keyed.into_iter().map(|(_, d)| d).collect()
 }
 
-/// A stable identity of a diagnostic that survives edits elsewhere in the file: the rule id,
-/// the probe and the message with its whitespace collapsed — no line or column. 32 hex digits
-/// (FNV-1a, 128 bits).
-// Written here because the policy branch's `fingerprint` had not landed yet; the two must
-// agree (same inputs) when they meet.
+/// A stable identity of a diagnostic that survives edits elsewhere in the file: the policy
+/// branch's [`Diagnostic::fingerprint`] (rule id, probe and normalised message; no position),
+/// the same value baselines store.
 pub fn fingerprint(diagnostic: &Diagnostic) -> String {
-    let message: Vec<&str> = diagnostic.message.split_whitespace().collect();
-    let key = format!(
-        "{}\u{0}{}\u{0}{}",
-        diagnostic.rule.id,
-        diagnostic.probe.as_deref().unwrap_or(""),
-        message.join(" ")
-    );
-    format!("{:032x}", fnv1a_128(key.as_bytes()))
-}
-
-fn fnv1a_128(bytes: &[u8]) -> u128 {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    bytes.iter().fold(OFFSET, |hash, &byte| {
-        (hash ^ u128::from(byte)).wrapping_mul(PRIME)
-    })
+    diagnostic.fingerprint()
 }
 
 /// [`fingerprint`] of each diagnostic of `ordered`, made unique within the run: a repeat of the
