@@ -19,6 +19,8 @@ pub enum CliError {
     },
     /// Writing the output failed.
     Output(io::Error),
+    /// Reading `REF:PATH` from git failed.
+    Git(String),
 }
 
 impl fmt::Display for CliError {
@@ -38,6 +40,7 @@ impl fmt::Display for CliError {
                 }
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
+            CliError::Git(message) => write!(f, "git: {message}"),
         }
     }
 }
