@@ -8,13 +8,16 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+use telemetry_registry::diff::{DiffOptions, ProbeType};
+use telemetry_registry::load::{InputKind, Options};
 use telemetry_registry::render::{self, Format, StandardStream, Summary};
 use telemetry_registry::rules::{self, Rule};
-use telemetry_registry::{Loaded, load, resolve};
+use telemetry_registry::{Diagnostic, Generation, Loaded, SourceMap, load, load_sources, resolve};
 
-use crate::args::{CheckArgs, ResolveArgs, ResolveFormat};
+use crate::args::{CheckArgs, DiffArgs, OutputArgs, ResolveArgs, ResolveFormat};
 use crate::error::CliError;
 use crate::inputs;
+use crate::sides::{self, Side};
 
 /// Exit status 1: the definitions have errors (or warnings under `--deny-warnings`).
 const FAILED: u8 = 1;
@@ -35,26 +38,194 @@ fn ignore_broken_pipe(result: io::Result<()>) -> Result<(), CliError> {
 pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let loaded = load_inputs(&args.input)?;
     let summary = Summary::of(&loaded);
-    let diagnostics = &loaded.diagnostics.items;
-    let written = match Format::from(args.format) {
+    report(
+        &args.output,
+        "telemetry-lint",
+        &loaded.sources,
+        &loaded.diagnostics.items,
+        &summary,
+    )
+}
+
+/// Writes a report in the chosen format to stdout and returns the exit status.
+fn report(
+    output: &OutputArgs,
+    title: &str,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> Result<ExitCode, CliError> {
+    let written = match Format::from(output.format) {
         Format::Human => {
-            let choice = args.color.choice(io::stdout().is_terminal());
+            let choice = output.color.choice(io::stdout().is_terminal());
             let stream = StandardStream::stdout(choice);
             let mut out = stream.lock();
-            render::human(&mut out, &loaded.sources, diagnostics)
-                .and_then(|()| render::human_summary(&mut out, &summary))
+            render::human(&mut out, sources, diagnostics)
+                .and_then(|()| render::human_summary(&mut out, summary))
                 .and_then(|()| out.flush())
         }
-        Format::Concise => write_stdout(&render::concise(&loaded.sources, diagnostics)),
-        Format::Json => write_stdout(&render::json(&loaded.sources, diagnostics, &summary)),
+        format => {
+            let root = match &output.root {
+                Some(root) => root.clone(),
+                None => std::env::current_dir()?,
+            };
+            let options = render::Options {
+                root: Some(root),
+                title: title.to_string(),
+                ..render::Options::default()
+            };
+            write_stdout(&render::render(
+                format,
+                sources,
+                diagnostics,
+                summary,
+                &options,
+            ))
+        }
     };
     ignore_broken_pipe(written)?;
-    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
+    let failed = summary.errors > 0 || (output.deny_warnings && summary.warnings > 0);
     Ok(if failed {
         ExitCode::from(FAILED)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Loads one side of a diff; files read from git are renamed `REF:PATH`.
+// `..Options::default()` keeps this compiling when the options grow.
+#[allow(clippy::needless_update)]
+fn load_side(
+    arg: &str,
+    generation: Generation,
+    strict: bool,
+) -> Result<(Loaded, Vec<InputKind>), CliError> {
+    let side = Side::parse(arg);
+    let files = sides::read(&side)?;
+    let kinds: Vec<InputKind> = files.texts.iter().map(|t| t.kind).collect();
+    let mut loaded = load_sources(
+        files.texts,
+        &Options {
+            generation,
+            strict,
+            ..Options::default()
+        },
+    );
+    if matches!(side, Side::Git { .. }) {
+        for (i, name) in files.names.into_iter().enumerate() {
+            let id = telemetry_registry::FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            if let Some(file) = loaded.sources.get_mut(id) {
+                file.name = name;
+            }
+        }
+    }
+    Ok((loaded, kinds))
+}
+
+/// A side's diagnostics that mean a file could not be read as definitions at all.
+fn unparsed(loaded: &Loaded) -> Vec<&Diagnostic> {
+    loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| {
+            [
+                &rules::FILE_SYNTAX,
+                &rules::FILE_INVALID_UTF8,
+                &rules::FILE_TOP_LEVEL,
+            ]
+            .iter()
+            .any(|r| std::ptr::eq(*r, d.rule))
+        })
+        .collect()
+}
+
+fn probe_type(kind: InputKind) -> Option<ProbeType> {
+    match kind {
+        InputKind::Histograms => Some(ProbeType::Histogram),
+        InputKind::Scalars => Some(ProbeType::Scalar),
+        InputKind::Events => Some(ProbeType::Event),
+        InputKind::Allowlist | InputKind::Processes => None,
+    }
+}
+
+pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
+    let generation = args.generation.unwrap_or_default();
+    let strict = !args.non_strict;
+    // The two sides load in parallel (each is a whole check run).
+    let (base, head) = std::thread::scope(|scope| {
+        let base =
+            scope.spawn(|| load_side(&args.base, args.base_rules.unwrap_or(generation), strict));
+        let head = load_side(&args.head, args.head_rules.unwrap_or(generation), strict);
+        let base = base.join().unwrap_or_else(|_| {
+            Err(CliError::Git(
+                "internal error: loading BASE panicked".into(),
+            ))
+        });
+        (base, head)
+    });
+    let (base, base_kinds) = base?;
+    let (head, head_kinds) = head?;
+
+    let mut options = DiffOptions::default();
+    for (class, level) in &args.severities {
+        match level {
+            Some(severity) => {
+                options.severities.insert(class.clone(), *severity);
+                options.disabled.remove(class);
+            }
+            None => {
+                options.disabled.insert(class.clone());
+            }
+        }
+    }
+    // A probe type whose file does not parse on either side is not compared (everything in it
+    // would look removed or added); the parse errors are reported instead.
+    let mut broken = Vec::new();
+    for (loaded, kinds, is_head) in [(&base, &base_kinds, false), (&head, &head_kinds, true)] {
+        for diagnostic in unparsed(loaded) {
+            if let Some(span) = diagnostic.span {
+                let kind = kinds.get(span.file.0 as usize).copied();
+                if let Some(probe_type) = kind.and_then(probe_type) {
+                    options.skip.insert(probe_type);
+                }
+            }
+            broken.push((diagnostic.clone(), is_head));
+        }
+    }
+    let report = telemetry_registry::diff::diff_owned(base, head, &options);
+    let mut diagnostics = report.diagnostics();
+    for (mut diagnostic, is_head) in broken {
+        if is_head {
+            diagnostic.span = diagnostic.span.map(|s| report.head_span(s));
+            for label in &mut diagnostic.labels {
+                label.span = report.head_span(label.span);
+            }
+        }
+        diagnostics.push(diagnostic);
+    }
+    let summary = Summary::new(&diagnostics, report.probes);
+    let status = report_diff(args, &report.sources, &diagnostics, &summary);
+    // The process ends next: freeing two whole runs' trees one allocation at a time would only
+    // cost time.
+    std::mem::forget(report);
+    std::mem::forget(diagnostics);
+    status
+}
+
+fn report_diff(
+    args: &DiffArgs,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> Result<ExitCode, CliError> {
+    report(
+        &args.output,
+        "telemetry-lint diff",
+        sources,
+        diagnostics,
+        summary,
+    )
 }
 
 pub fn resolve(args: &ResolveArgs) -> Result<ExitCode, CliError> {

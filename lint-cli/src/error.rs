@@ -21,6 +21,8 @@ pub enum CliError {
     Output(io::Error),
     /// Writing the docs failed, or a docs option is invalid.
     Docs(telemetry_registry::docs::DocsError),
+    /// Reading `REF:PATH` from git failed.
+    Git(String),
 }
 
 impl fmt::Display for CliError {
@@ -41,6 +43,7 @@ impl fmt::Display for CliError {
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
             CliError::Docs(error) => write!(f, "{error}"),
+            CliError::Git(message) => write!(f, "git: {message}"),
         }
     }
 }

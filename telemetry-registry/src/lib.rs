@@ -9,6 +9,7 @@
 pub mod buckets;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod load;
 pub mod model;

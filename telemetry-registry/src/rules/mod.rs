@@ -4,11 +4,13 @@
 
 use crate::diagnostic::{FirefoxVerdict, Severity};
 
+mod diff;
 mod events;
 mod files;
 mod histograms;
 mod scalars;
 
+pub use diff::*;
 pub use events::*;
 pub use files::*;
 pub use histograms::*;
@@ -55,7 +57,13 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(histograms::HISTOGRAM_RULES)
         .chain(scalars::SCALAR_RULES)
         .chain(events::EVENT_RULES)
+        .chain(diff::DIFF_RULES)
         .copied()
+}
+
+/// The `diff/` change classes, in catalogue order.
+pub fn diff_rules() -> impl Iterator<Item = &'static Rule> {
+    diff::DIFF_RULES.iter().copied()
 }
 
 /// Looks a rule up by id.
