@@ -5,12 +5,15 @@
 //! stdout and any diagnostics (human format) to stderr; `explain` and `rules` write to stdout.
 //! Usage and I/O errors go to stderr as one line (see `main`).
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
+use telemetry_registry::policy::{self, Baseline, Config, Policy};
 use telemetry_registry::render::{self, Format, StandardStream, Summary};
 use telemetry_registry::rules::{self, Rule};
-use telemetry_registry::{Loaded, load, resolve};
+use telemetry_registry::{Diagnostic, Loaded, load, resolve};
 
 use crate::args::{CheckArgs, ResolveArgs, ResolveFormat};
 use crate::error::CliError;
@@ -21,7 +24,14 @@ const FAILED: u8 = 1;
 
 fn load_inputs(args: &crate::args::InputArgs) -> Result<Loaded, CliError> {
     let inputs = inputs::collect(args)?;
-    Ok(load(&inputs, &inputs::options(args))?)
+    // Only the config's `rules` matters here; its other problems are `check`'s to report.
+    let config_generation = match args.generation {
+        Some(_) => None,
+        None => policy::discover_config(&inputs)
+            .and_then(|path| Config::read(&path).ok())
+            .and_then(|config| config.generation),
+    };
+    Ok(load(&inputs, &inputs::options(args, config_generation))?)
 }
 
 /// A closed pipe (`telemetry-lint check | head`) is not an error worth reporting.
@@ -33,7 +43,42 @@ fn ignore_broken_pipe(result: io::Result<()>) -> Result<(), CliError> {
 }
 
 pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let loaded = load_inputs(&args.input)?;
+    let inputs = inputs::collect(&args.input)?;
+    let config = if args.firefox_only {
+        None
+    } else {
+        match &args.config {
+            Some(path) => Some(Config::read(path)?),
+            None => policy::discover_config(&inputs)
+                .map(|path| Config::read(&path))
+                .transpose()?,
+        }
+    };
+    let options = inputs::options(&args.input, config.as_ref().and_then(|c| c.generation));
+    let baseline = match (&args.baseline, args.write_baseline) {
+        (Some(path), false) => Some(read_baseline(path)?),
+        _ => None,
+    };
+    let policy = (!args.firefox_only).then(|| Policy {
+        config,
+        current_version: args.current_version,
+        baseline,
+    });
+    let mut loaded = telemetry_registry::check(&inputs, &options, policy.as_ref())?;
+    if let (true, Some(path)) = (args.write_baseline, &args.baseline) {
+        let baseline = Baseline::record(&loaded.diagnostics.items, &loaded.registry);
+        std::fs::write(path, baseline.to_json()).map_err(|error| CliError::Baseline {
+            path: path.clone(),
+            message: format!("cannot write it: {error}"),
+        })?;
+        loaded.policy.baselined = baseline.apply(&mut loaded.diagnostics);
+        eprintln!(
+            "telemetry-lint: recorded {} in {}",
+            plural(baseline.findings.len(), "finding", "findings"),
+            path.display()
+        );
+    }
+
     let summary = Summary::of(&loaded);
     let diagnostics = &loaded.diagnostics.items;
     let written = match Format::from(args.format) {
@@ -41,20 +86,126 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
             let choice = args.color.choice(io::stdout().is_terminal());
             let stream = StandardStream::stdout(choice);
             let mut out = stream.lock();
-            render::human(&mut out, &loaded.sources, diagnostics)
+            let report = if args.statistics {
+                out.write_all(statistics_table(diagnostics).as_bytes())
+            } else {
+                render::human(&mut out, &loaded.sources, diagnostics)
+            };
+            report
                 .and_then(|()| render::human_summary(&mut out, &summary))
+                .and_then(|()| match hidden_note(&loaded.policy) {
+                    Some(note) => writeln!(out, "{note}"),
+                    None => Ok(()),
+                })
                 .and_then(|()| out.flush())
         }
+        Format::Concise if args.statistics => write_stdout(&statistics_table(diagnostics)),
         Format::Concise => write_stdout(&render::concise(&loaded.sources, diagnostics)),
-        Format::Json => write_stdout(&render::json(&loaded.sources, diagnostics, &summary)),
+        Format::Json => {
+            let mut document = render::json_value(&loaded.sources, diagnostics, &summary);
+            if let Some(summary) = document.get_mut("summary").and_then(|s| s.as_object_mut()) {
+                summary.insert("suppressed".into(), loaded.policy.suppressed.into());
+                summary.insert("baselined".into(), loaded.policy.baselined.into());
+            }
+            if args.statistics {
+                if let Some(object) = document.as_object_mut() {
+                    object.insert("statistics".into(), statistics_json(diagnostics));
+                }
+            }
+            let mut text =
+                serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string());
+            text.push('\n');
+            write_stdout(&text)
+        }
     };
     ignore_broken_pipe(written)?;
     let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if failed {
+    Ok(if failed && !args.exit_zero {
         ExitCode::from(FAILED)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|error| CliError::Baseline {
+        path: path.to_path_buf(),
+        message: if error.kind() == io::ErrorKind::NotFound {
+            "no such file (create it with --write-baseline)".to_string()
+        } else {
+            format!("cannot read it: {error}")
+        },
+    })?;
+    Baseline::from_json(&text).map_err(|message| CliError::Baseline {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// `note: 3 findings hidden by the baseline, 1 by a suppression`, when anything was hidden.
+fn hidden_note(outcome: &telemetry_registry::policy::Outcome) -> Option<String> {
+    let mut parts = Vec::new();
+    if outcome.baselined > 0 {
+        parts.push(format!(
+            "{} by the baseline",
+            plural(outcome.baselined, "finding", "findings")
+        ));
+    }
+    if outcome.suppressed > 0 {
+        parts.push(format!(
+            "{} by suppressions",
+            plural(outcome.suppressed, "finding", "findings")
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("note: hidden: {}", parts.join(", ")))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Findings per rule and severity, most frequent first.
+fn statistics(diagnostics: &[Diagnostic]) -> Vec<(usize, &'static str, &'static str)> {
+    let mut counts: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
+    for d in diagnostics {
+        *counts.entry((d.rule.id, d.severity.as_str())).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts
+        .into_iter()
+        .map(|((rule, severity), n)| (n, rule, severity))
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
+    rows
+}
+
+fn statistics_table(diagnostics: &[Diagnostic]) -> String {
+    let rows = statistics(diagnostics);
+    let count_width = rows
+        .iter()
+        .map(|r| r.0.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let rule_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for (n, rule, severity) in rows {
+        let summary = rules::find(rule).map_or("", |r| r.summary);
+        text.push_str(&format!(
+            "{n:>count_width$}  {rule:rule_width$}  {severity:7}  {summary}\n"
+        ));
+    }
+    text
+}
+
+fn statistics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    statistics(diagnostics)
+        .into_iter()
+        .map(|(count, rule, severity)| {
+            serde_json::json!({"rule": rule, "severity": severity, "count": count})
+        })
+        .collect()
 }
 
 pub fn resolve(args: &ResolveArgs) -> Result<ExitCode, CliError> {

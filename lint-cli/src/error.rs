@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io;
+use std::path::PathBuf;
 
 use telemetry_registry::LoadError;
 
@@ -19,6 +20,8 @@ pub enum CliError {
     },
     /// Writing the output failed.
     Output(io::Error),
+    /// A baseline file that cannot be read or written.
+    Baseline { path: PathBuf, message: String },
 }
 
 impl fmt::Display for CliError {
@@ -38,6 +41,9 @@ impl fmt::Display for CliError {
                 }
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
+            CliError::Baseline { path, message } => {
+                write!(f, "baseline {}: {message}", path.display())
+            }
         }
     }
 }

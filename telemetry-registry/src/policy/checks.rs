@@ -175,7 +175,7 @@ fn check_bugs(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic
         return;
     }
     let limits = &context.config.bugs;
-    let mut seen = HashSet::new();
+    let mut seen = std::collections::HashMap::new();
     for bug in bugs {
         let n = bug.value;
         let text = context.text_of(bug.span);
@@ -213,15 +213,18 @@ fn check_bugs(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic
             }
             out.push(diagnostic);
         }
-        if !seen.insert(n) {
+        if let Some(&first) = seen.get(&n) {
             out.push(
                 Diagnostic::new(
                     &rules::BUGS_DUPLICATE,
                     format!("bug number {n} is listed twice for {}", probe.id),
                 )
                 .at(bug.span)
+                .label(first, "first listed here")
                 .probe(&probe.id),
             );
+        } else {
+            seen.insert(n, bug.span);
         }
     }
 }
@@ -248,7 +251,7 @@ fn check_emails(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnost
     // A string given instead of a list reads as one-character items sharing its span; Firefox's
     // own rules warn about that (`*/string-as-list`), so judge the string as written, once.
     let mut seen_spans = HashSet::new();
-    let mut seen_addresses = HashSet::new();
+    let mut seen_addresses = std::collections::HashMap::new();
     for item in emails {
         if !seen_spans.insert((item.span.start, item.span.end)) {
             continue;
@@ -260,6 +263,11 @@ fn check_emails(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnost
         } else {
             item.value.clone()
         };
+        // Firefox's own rules already report a comma or a space in histogram and scalar e-mails.
+        let reported_by_firefox_rules = probe.what != "event" && address.contains([',', ' ']);
+        if reported_by_firefox_rules {
+            continue;
+        }
         if let Err(reason) = email::check_address(&address) {
             out.push(
                 Diagnostic::new(
@@ -293,15 +301,19 @@ fn check_emails(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnost
                 );
             }
         }
-        if !seen_addresses.insert(address.to_ascii_lowercase()) {
+        let key = address.to_ascii_lowercase();
+        if let Some(&first) = seen_addresses.get(&key) {
             out.push(
                 Diagnostic::new(
                     &rules::EMAIL_DUPLICATE,
                     format!("{} is listed twice for {}", quote(&address), probe.id),
                 )
                 .at(item.span)
+                .label(first, "first listed here")
                 .probe(&probe.id),
             );
+        } else {
+            seen_addresses.insert(key, item.span);
         }
     }
 }
@@ -371,7 +383,8 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                 Diagnostic::new(
                     &rules::EXPIRY_EXPIRED,
                     format!(
-                        "{} {} expired in version {major} (current version {current})",
+                        "{} {} has expired: it expires in version {major}, and the current \
+                         version is {current}",
                         probe.what, probe.id
                     ),
                 )
@@ -665,7 +678,7 @@ fn check_histogram(histogram: &Histogram, out: &mut Vec<Diagnostic>) {
                     .skip(1)
                     .filter(|w| w[1] - w[0] == 1)
                     .count();
-                if buckets.len() >= 3 && unit * 2 > buckets.len() {
+                if buckets.len() >= 3 && unit * 2 >= buckets.len() {
                     let span = histogram
                         .n_buckets
                         .as_ref()

@@ -74,8 +74,8 @@ super::declare_rules! { POLICY_RULES;
         explanation: "A linear or exponential histogram whose name speaks of time (TIME, DURATION, LATENCY, DELAY, …) or memory (MEMORY, SIZE, HEAP, RSS, …) must say its unit in the name (…_MS, …_KB) or the description (\"in milliseconds\", \"(bytes)\"). Without it, every analysis starts by reading the source code.",
         help: "add the unit to the name (e.g. _MS, _KB) or the description";
     HYGIENE_WASTED_BUCKETS = "hygiene/wasted-buckets", Warning, Accepted,
-        summary: "An exponential histogram's range is too small for its bucket count: most buckets are 1 wide.",
-        explanation: "Firefox's exponential layout spaces buckets geometrically from `low` to `high`, and falls back to width 1 wherever the geometric step is below 1. When `high` is small for `n_buckets` (the extreme, `high` ≤ `n_buckets`, does not even compile), more than half of the buckets end up 1 wide: the histogram is a linear one in disguise, and its buckets (and payload) are wasted.",
+        summary: "An exponential histogram's range is too small for its bucket count: half its buckets or more are 1 wide.",
+        explanation: "Firefox's exponential layout spaces buckets geometrically from `low` to `high`, and falls back to width 1 wherever the geometric step is below 1. When `high` is small for `n_buckets` (the extreme, `high` ≤ `n_buckets`, does not even compile), half of the buckets or more end up 1 wide: the histogram is a linear one in disguise, and its buckets (and payload) are wasted.",
         help: "use a linear or enumerated histogram, or fewer buckets";
     HYGIENE_UNBOUNDED_KEYS = "hygiene/unbounded-keys", Warning, Accepted,
         summary: "A keyed probe declares no keys, so any key is accepted.",
