@@ -59,7 +59,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         (Some(path), false) => Some(read_baseline(path)?),
         _ => None,
     };
-    let policy = (!args.firefox_only).then(|| Policy {
+    let policy = (!args.firefox_only).then_some(Policy {
         config,
         current_version: args.current_version,
         baseline,

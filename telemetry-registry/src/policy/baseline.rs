@@ -210,8 +210,10 @@ mod tests {
     #[test]
     fn round_trip_and_multiset_matching() {
         let recorded = vec![finding("A", "m"), finding("A", "m"), finding("B", "m")];
-        let mut registry = Registry::default();
-        registry.allowlist = Some(crate::model::Allowlist::default());
+        let registry = Registry {
+            allowlist: Some(crate::model::Allowlist::default()),
+            ..Registry::default()
+        };
         let baseline = Baseline::record(&recorded, &registry);
         let read = Baseline::from_json(&baseline.to_json()).expect("reads back");
         assert_eq!(read, baseline);
