@@ -476,6 +476,13 @@ impl Reader<'_> {
                 );
                 None
             }
+            None if matches!(value.get_ref(), DeValue::Integer(_)) => {
+                self.invalid(
+                    value.span(),
+                    format!("{what} must be between {min} and {max}"),
+                );
+                None
+            }
             None => {
                 self.wrong_type(what, "an integer", value);
                 None
@@ -1078,5 +1085,11 @@ bug = 5
         ] {
             let _ = parse(text);
         }
+        let huge = parse("[expiry]\nhorizon = 99999999999999999999999\n");
+        assert!(
+            huge.problems[0].message.contains("between"),
+            "{}",
+            huge.problems[0].message
+        );
     }
 }
