@@ -119,11 +119,17 @@ fn bucket_layouts_match_firefox_for_every_corpus_histogram() {
         )
         .expect("expected-buckets.json");
         let loaded = load_set(&dir, generation, false);
-        let ours: HashMap<&str, Vec<i64>> = loaded
-            .registry
-            .histograms
+        // Through `resolve`, exactly what `telemetry-lint resolve --format json` prints.
+        let resolved = telemetry_registry::resolve::resolve(&loaded.registry, &loaded.sources);
+        let ours: HashMap<&str, Vec<i64>> = resolved["histograms"]
+            .as_object()
+            .expect("histograms")
             .iter()
-            .map(|h| (h.name.value.as_str(), h.buckets().expect("buckets")))
+            .map(|(name, h)| {
+                let buckets = h["buckets"].as_array().expect("buckets computed");
+                let buckets = buckets.iter().map(|b| b.as_i64().expect("int")).collect();
+                (name.as_str(), buckets)
+            })
             .collect();
         assert_eq!(ours.len(), expected.len(), "{set}: histogram count");
         for (name, bounds) in &expected {

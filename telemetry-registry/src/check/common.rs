@@ -1,6 +1,7 @@
 //! What the three checkers share: Python's regex and type semantics, as Firefox's scripts see
 //! their inputs, and the spanned readers that turn tree nodes into model values.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
@@ -83,15 +84,15 @@ pub fn py_len(s: &str) -> usize {
 /// The items Python's `for item in value` yields for a list-typed field: a list's items, a
 /// string's characters (each as a one-character string node), a mapping's keys. `None` when the
 /// value is not iterable (Python raises `TypeError`).
-pub fn py_iter(node: &Node) -> Option<Vec<Node>> {
+pub fn py_iter(node: &Node) -> Option<Cow<'_, [Node]>> {
     match &node.value {
-        Value::List(items) => Some(items.clone()),
-        Value::Str(s) => Some(
+        Value::List(items) => Some(Cow::Borrowed(items)),
+        Value::Str(s) => Some(Cow::Owned(
             s.chars()
                 .map(|c| Node::new(Value::Str(c.to_string()), node.span))
                 .collect(),
-        ),
-        Value::Map(entries) => Some(entries.iter().map(|e| e.key.clone()).collect()),
+        )),
+        Value::Map(entries) => Some(Cow::Owned(entries.iter().map(|e| e.key.clone()).collect())),
         _ => None,
     }
 }
@@ -120,11 +121,14 @@ pub fn spanned_str(node: &Node) -> Option<Spanned<String>> {
 /// The string items of a list-typed field (non-string items skipped: the type check reports
 /// them).
 pub fn string_items(node: &Node) -> Vec<Spanned<String>> {
-    py_iter(node)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(spanned_str)
-        .collect()
+    match &node.value {
+        Value::List(items) => items.iter().filter_map(spanned_str).collect(),
+        _ => py_iter(node)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(spanned_str)
+            .collect(),
+    }
 }
 
 /// The int items of a list-typed field (non-int items skipped).
@@ -190,22 +194,48 @@ impl<'a> Fields<'a> {
 /// A YAML mapping as the Python dict PyYAML builds from it: one entry per distinct key, at the
 /// position of its first occurrence, holding the value of its last.
 pub fn dict_entries(entries: &[Entry]) -> Vec<&Entry> {
-    let mut positions: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<&Entry> = Vec::new();
+    let mut out: Vec<&Entry> = Vec::with_capacity(entries.len());
+    let mut positions: HashMap<KeyIdentity<'_>, usize> = HashMap::new();
     for entry in entries {
-        let identity = match &entry.key.value {
-            Value::Str(s) => format!("s{s}"),
-            other => format!("v{other:?}"),
+        let identity = KeyIdentity::of(&entry.key.value);
+        // Definitions have a dozen fields: a scan beats hashing them.
+        let seen = if entries.len() <= SMALL_MAP {
+            out.iter()
+                .position(|e| KeyIdentity::of(&e.key.value) == identity)
+        } else {
+            positions.get(&identity).copied()
         };
-        match positions.get(&identity) {
-            Some(&at) => out[at] = entry,
+        match seen {
+            Some(at) => out[at] = entry,
             None => {
-                positions.insert(identity, out.len());
+                if entries.len() > SMALL_MAP {
+                    positions.insert(identity, out.len());
+                }
                 out.push(entry);
             }
         }
     }
     out
+}
+
+/// Up to this many entries, maps are searched linearly.
+pub const SMALL_MAP: usize = 24;
+
+/// What makes two mapping keys the same key: type and value (Python's dict equality, minus the
+/// `1 == True` coincidence, which no definition file relies on).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum KeyIdentity<'a> {
+    Str(&'a str),
+    Other(String),
+}
+
+impl<'a> KeyIdentity<'a> {
+    pub fn of(value: &'a Value) -> KeyIdentity<'a> {
+        match value {
+            Value::Str(s) => KeyIdentity::Str(s),
+            other => KeyIdentity::Other(format!("{other:?}")),
+        }
+    }
 }
 
 /// The string-keyed entries sorted by code point (Python's `sorted`), and the entries whose key

@@ -1,5 +1,6 @@
 //! Duplicate keys, at every level of every file.
 
+use super::common::{KeyIdentity, SMALL_MAP};
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict, Severity};
 use crate::load::Options;
 use crate::rules;
@@ -13,13 +14,26 @@ pub(super) fn report(root: &Node, json: bool, options: &Options, diagnostics: &m
     while let Some(node) = stack.pop() {
         match &node.value {
             Value::Map(entries) => {
-                let mut first_seen: HashMap<String, &Node> = HashMap::new();
-                for entry in entries {
-                    let key = key_identity(&entry.key.value);
-                    if let Some(first) = first_seen.get(&key) {
-                        diagnostics.push(duplicate(&entry.key, first, json, options));
+                let mut first_seen: HashMap<KeyIdentity<'_>, &Node> = HashMap::new();
+                for (index, entry) in entries.iter().enumerate() {
+                    let key = KeyIdentity::of(&entry.key.value);
+                    // Definitions have a dozen fields: a scan beats hashing them.
+                    let first = if entries.len() <= SMALL_MAP {
+                        entries[..index]
+                            .iter()
+                            .find(|e| KeyIdentity::of(&e.key.value) == key)
+                            .map(|e| &e.key)
                     } else {
-                        first_seen.insert(key, &entry.key);
+                        first_seen.get(&key).copied()
+                    };
+                    match first {
+                        Some(first) => {
+                            diagnostics.push(duplicate(&entry.key, first, json, options))
+                        }
+                        None if entries.len() > SMALL_MAP => {
+                            first_seen.insert(key, &entry.key);
+                        }
+                        None => {}
                     }
                     stack.push(&entry.value);
                 }
@@ -27,14 +41,6 @@ pub(super) fn report(root: &Node, json: bool, options: &Options, diagnostics: &m
             Value::List(items) => stack.extend(items),
             _ => {}
         }
-    }
-}
-
-/// What makes two keys the same key (type and value).
-fn key_identity(value: &Value) -> String {
-    match value {
-        Value::Str(s) => format!("s{s}"),
-        other => format!("v{other:?}"),
     }
 }
 

@@ -539,7 +539,7 @@ impl<'a> EventChecker<'a> {
             Checker::ListOfInt => ("int", "integers"),
             _ => ("string", "strings"),
         };
-        for item in &items {
+        for item in items.iter() {
             let ok = match spec.checker {
                 Checker::ListOfInt => is_py_int(&item.value),
                 _ => item.as_str().is_some(),
@@ -673,8 +673,8 @@ impl<'a> EventChecker<'a> {
         let methods: Vec<(Node, bool)> = match fields.get("methods") {
             Some(m) => py_iter(&m.value)
                 .unwrap_or_default()
-                .into_iter()
-                .map(|n| (n, false))
+                .iter()
+                .map(|n| (n.clone(), false))
                 .collect(),
             None => vec![(
                 Node::new(Value::Str(probe.name.to_string()), probe.key.span),
@@ -683,10 +683,10 @@ impl<'a> EventChecker<'a> {
         };
         let objects: Vec<(Node, bool)> = fields
             .get("objects")
-            .map(|o| py_iter(&o.value).unwrap_or_default())
+            .and_then(|o| py_iter(&o.value))
             .unwrap_or_default()
-            .into_iter()
-            .map(|n| (n, false))
+            .iter()
+            .map(|n| (n.clone(), false))
             .collect();
         for (list, rule, firefox_field, max_length) in [
             (
@@ -762,7 +762,7 @@ impl<'a> EventChecker<'a> {
 
         if let Some(processes) = fields.get("record_in_processes") {
             let known = generation.processes();
-            for process in py_iter(&processes.value).unwrap_or_default() {
+            for process in py_iter(&processes.value).unwrap_or_default().iter() {
                 if let Some(text) = process.as_str() {
                     if !known.contains(&text) {
                         self.push(
@@ -789,7 +789,7 @@ impl<'a> EventChecker<'a> {
         if let (true, Some(known), Some(products)) =
             (strict, generation.products(), fields.get("products"))
         {
-            for product in py_iter(&products.value).unwrap_or_default() {
+            for product in py_iter(&products.value).unwrap_or_default().iter() {
                 if let Some(text) = product.as_str() {
                     if !known.contains(&text) {
                         self.push(
@@ -828,7 +828,7 @@ impl<'a> EventChecker<'a> {
                             )),
                     );
                 }
-                for os in py_iter(&systems.value).unwrap_or_default() {
+                for os in py_iter(&systems.value).unwrap_or_default().iter() {
                     if let Some(text) = os.as_str() {
                         if !OPERATING_SYSTEMS.contains(&text) {
                             self.push(

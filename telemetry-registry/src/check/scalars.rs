@@ -592,7 +592,7 @@ impl<'a> Checker<'a> {
 
         // E-mails (iterated whatever their type: a string as its characters).
         if let Some(emails) = fields.get("notification_emails") {
-            for email in py_iter(&emails.value).unwrap_or_default() {
+            for email in py_iter(&emails.value).unwrap_or_default().iter() {
                 if let Some(text) = email.as_str() {
                     if text.contains([',', ' ']) {
                         self.push(
@@ -833,7 +833,7 @@ impl<'a> Checker<'a> {
                             )),
                     );
                 }
-                for os in py_iter(&systems.value).unwrap_or_default() {
+                for os in py_iter(&systems.value).unwrap_or_default().iter() {
                     if let Some(text) = os.as_str() {
                         if !OPERATING_SYSTEMS.contains(&text) {
                             self.push(
@@ -859,7 +859,7 @@ impl<'a> Checker<'a> {
 
         if let Some(processes) = fields.get("record_in_processes") {
             let known = generation.processes();
-            for process in py_iter(&processes.value).unwrap_or_default() {
+            for process in py_iter(&processes.value).unwrap_or_default().iter() {
                 if let Some(text) = process.as_str() {
                     if !known.contains(&text) {
                         self.push(
@@ -884,7 +884,7 @@ impl<'a> Checker<'a> {
         }
 
         if let (Some(known), Some(products)) = (generation.products(), fields.get("products")) {
-            for product in py_iter(&products.value).unwrap_or_default() {
+            for product in py_iter(&products.value).unwrap_or_default().iter() {
                 if let Some(text) = product.as_str() {
                     if !known.contains(&text) {
                         self.push(
@@ -972,7 +972,7 @@ impl<'a> Checker<'a> {
         }
         for field in ["keys", "record_into_store"] {
             if let Some(entry) = fields.get(field) {
-                for item in py_iter(&entry.value).unwrap_or_default() {
+                for item in py_iter(&entry.value).unwrap_or_default().iter() {
                     if let Some(text) = item.as_str() {
                         let what = if field == "keys" { "key" } else { "store name" };
                         self.check_table_string(what, text, item.span, &probe.label);

@@ -171,14 +171,10 @@ const CPP_KEYWORDS: &[&str] = &[
     "xor_eq",
 ];
 
-/// The allowlist file, read into sets.
-struct Allowlist<'a> {
-    lists: HashMap<&'a str, HashSet<&'a str>>,
-    file_name: &'static str,
-    root_span: Option<Span>,
-    /// Lists already reported missing (reported once each).
-    reported_missing: std::cell::RefCell<HashSet<&'static str>>,
-}
+mod allowlist;
+mod generator;
+
+use allowlist::Allowlist;
 
 struct Checker<'a, 'd> {
     options: &'a Options,
@@ -240,115 +236,6 @@ impl<'a> Checker<'a, '_> {
         self.options.generation
     }
 
-    fn read_allowlist(&mut self, input: AllowlistInput<'a>) -> Allowlist<'a> {
-        let root = match input {
-            AllowlistInput::Parsed(root) => Some(root),
-            AllowlistInput::Absent | AllowlistInput::Unreadable => None,
-        };
-        let file_name = self.generation().allowlist_file_name();
-        let mut allowlist = Allowlist {
-            lists: HashMap::new(),
-            file_name,
-            root_span: root.map(|r| r.span),
-            reported_missing: Default::default(),
-        };
-        let Some(root) = root else {
-            if matches!(input, AllowlistInput::Unreadable) {
-                // Its syntax error is reported already; treat every list as empty.
-                return allowlist;
-            }
-            self.push(
-                Diagnostic::new(
-                    &rules::ALLOWLIST_MISSING,
-                    format!(
-                        "no {file_name} was given; every histogram must meet the current rules"
-                    ),
-                )
-                .firefox_message(format!("Unable to parse allowlist: {file_name}.")),
-            );
-            return allowlist;
-        };
-        let Some(entries) = root.as_map() else {
-            self.push(
-                Diagnostic::new(
-                    &rules::ALLOWLIST_MALFORMED,
-                    format!(
-                        "the allowlist must be an object of lists, found {}",
-                        root.value.type_name()
-                    ),
-                )
-                .at(root.span),
-            );
-            // Reported once: no further "has no … list" for each list consulted.
-            allowlist.root_span = None;
-            return allowlist;
-        };
-        for entry in entries {
-            let Some(list_name) = entry.key.as_str() else {
-                continue;
-            };
-            let mut names = HashSet::new();
-            match entry.value.as_list() {
-                Some(items) => {
-                    for item in items {
-                        match item.as_str() {
-                            Some(name) => {
-                                names.insert(name);
-                            }
-                            None => self.push(
-                                Diagnostic::new(
-                                    &rules::ALLOWLIST_MALFORMED,
-                                    format!(
-                                        "allowlist {} holds a {}, not a histogram name",
-                                        quote(list_name),
-                                        item.value.type_name()
-                                    ),
-                                )
-                                .at(item.span),
-                            ),
-                        }
-                    }
-                }
-                None => self.push(
-                    Diagnostic::new(
-                        &rules::ALLOWLIST_MALFORMED,
-                        format!(
-                            "allowlist {} must be a list of histogram names, found {}",
-                            quote(list_name),
-                            entry.value.value.type_name()
-                        ),
-                    )
-                    .at(entry.value.span),
-                ),
-            }
-            allowlist.lists.entry(list_name).or_default().extend(names);
-        }
-        allowlist
-    }
-
-    /// Whether `name` is in allowlist `list`. A list the file lacks crashes Firefox when it is
-    /// consulted: reported once, then treated as empty.
-    fn allowlisted(&mut self, list: &'static str, name: &str) -> bool {
-        let Some(allowlist) = &self.allowlist else {
-            return false;
-        };
-        if let Some(set) = allowlist.lists.get(list) {
-            return set.contains(name);
-        }
-        if allowlist.root_span.is_some() && allowlist.reported_missing.borrow_mut().insert(list) {
-            let diagnostic = Diagnostic::new(
-                &rules::ALLOWLIST_MALFORMED,
-                format!("{} has no {} list", allowlist.file_name, quote(list)),
-            );
-            let diagnostic = match allowlist.root_span {
-                Some(span) => diagnostic.at(span.start_point()),
-                None => diagnostic,
-            };
-            self.push(diagnostic);
-        }
-        false
-    }
-
     /// All histograms of all files in Firefox's order: the first position and the last
     /// definition of a repeated name.
     fn collect(&mut self, files: &[&'a Node]) -> Vec<(&'a Node, &'a Node)> {
@@ -386,48 +273,6 @@ impl<'a> Checker<'a, '_> {
             }
         }
         definitions
-    }
-
-    fn check_orphans(&mut self, definitions: &[(&Node, &Node)], allowlist_root: &Node) {
-        if self.allowlist.is_none() {
-            return;
-        }
-        let Some(entries) = allowlist_root.as_map() else {
-            return;
-        };
-        let names: HashSet<&str> = definitions.iter().filter_map(|(k, _)| k.as_str()).collect();
-        let orphans: Vec<&Node> = entries
-            .iter()
-            .filter_map(|e| e.value.as_list())
-            .flatten()
-            .filter(|item| item.as_str().is_some_and(|n| !names.contains(n)))
-            .collect();
-        if orphans.is_empty() {
-            return;
-        }
-        let mut sorted: Vec<&str> = orphans.iter().filter_map(|n| n.as_str()).collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        let file_name = self.generation().allowlist_file_name();
-        let firefox = format!(
-            "The following entries are orphaned and should be removed from {file_name}:\n{}",
-            sorted.join(", ")
-        );
-        for orphan in orphans {
-            let name = orphan.as_str().unwrap_or_default();
-            self.push(
-                Diagnostic::new(
-                    &rules::ALLOWLIST_ORPHANED,
-                    format!(
-                        "allowlist entry {} names no existing histogram",
-                        quote(name)
-                    ),
-                )
-                .at(orphan.span)
-                .probe(name)
-                .firefox_message(firefox.clone()),
-            );
-        }
     }
 
     fn check_one(&mut self, key: &Node, definition: &Node) -> Option<Histogram> {
@@ -921,7 +766,7 @@ impl<'a> Checker<'a, '_> {
                 );
             }
             if expected == "int" {
-                for item in &items {
+                for item in items.iter() {
                     if let Value::Bool(b) = item.value {
                         self.push(
                             Diagnostic::new(
@@ -1171,7 +1016,7 @@ impl<'a> Checker<'a, '_> {
             );
         }
         let mut seen: HashMap<&str, Span> = HashMap::new();
-        for label in &items {
+        for label in items.iter() {
             let Some(text) = label.as_str() else {
                 self.push(
                     Diagnostic::new(
@@ -1237,7 +1082,7 @@ impl<'a> Checker<'a, '_> {
         if !self.strict() {
             return items;
         }
-        let doc = format!("{DOC_URL}#record-in-processes");
+        let doc = DocLink("#record-in-processes");
         if entry.is_none_or(|e| !e.value.is_truthy()) {
             self.push(
                 Diagnostic::new(
@@ -1252,7 +1097,7 @@ impl<'a> Checker<'a, '_> {
             );
         }
         let known = self.generation().processes();
-        for process in &items {
+        for process in items.iter() {
             if !known.contains(&process.value.as_str()) {
                 self.push(
                     Diagnostic::new(
@@ -1286,7 +1131,7 @@ impl<'a> Checker<'a, '_> {
         if !self.strict() {
             return items;
         }
-        let doc = format!("{DOC_URL}#products");
+        let doc = DocLink("#products");
         if entry.is_none_or(|e| !e.value.is_truthy()) {
             self.push(
                 Diagnostic::new(
@@ -1368,7 +1213,7 @@ impl<'a> Checker<'a, '_> {
                     )),
                 ),
                 Generation::Firefox76 => {
-                    for os in &items {
+                    for os in items.iter() {
                         if !OPERATING_SYSTEMS.contains(&os.value.as_str()) {
                             self.push(
                                 Diagnostic::new(
@@ -1428,193 +1273,15 @@ impl<'a> Checker<'a, '_> {
             }
         }
     }
+}
 
-    /// Strings that go into the generated C++ string table: no `*/`, and only characters a
-    /// C++ char literal can hold.
-    fn check_generator_strings(&mut self, name: &str, definition: &Node) {
-        for field in ["expires_in_version", "labels", "keys", "record_into_store"] {
-            let Some(entry) = definition.get(field) else {
-                continue;
-            };
-            let strings: Vec<Spanned<String>> = match &entry.value.value {
-                Value::Str(s) if field == "expires_in_version" => {
-                    vec![Spanned::new(s.clone(), entry.value.span)]
-                }
-                _ if field == "expires_in_version" => Vec::new(),
-                _ => string_items(&entry.value),
-            };
-            for string in &strings {
-                if let Some(diagnostic) = table_string_diagnostic(
-                    &rules::HISTOGRAM_STRING_TABLE_COMMENT,
-                    &rules::HISTOGRAM_STRING_TABLE_CHAR,
-                    field,
-                    &string.value,
-                    string.span,
-                ) {
-                    self.push(diagnostic.probe(name));
-                }
-            }
-        }
-    }
+/// A link into Firefox's histogram docs, formatted only when a message needs it.
+#[derive(Clone, Copy)]
+struct DocLink(&'static str);
 
-    /// Required parameters, the bucket limit, and the generator's static asserts.
-    fn check_bucket_parameters(&mut self, histogram: &Histogram, key: &Node, definition: &Node) {
-        let name = histogram.name.value.as_str();
-        let kind = histogram.kind.value;
-        let required: &[&str] = match kind {
-            HistogramKind::Linear | HistogramKind::Exponential => &["high", "n_buckets"],
-            HistogramKind::Enumerated => &["n_values"],
-            HistogramKind::Categorical => &["labels"],
-            _ => &[],
-        };
-        let mut missing = false;
-        for field in required {
-            if definition.get(field).is_none() {
-                missing = true;
-                self.push(
-                    Diagnostic::new(
-                        &rules::HISTOGRAM_MISSING_FIELD,
-                        format!("a {} histogram needs `{field}`", kind.as_str()),
-                    )
-                    .at(key.span)
-                    .probe(name),
-                );
-            }
-        }
-        if missing {
-            return;
-        }
-        let (low, high, n_buckets) = histogram.parameters();
-        let declared_n_buckets = match kind {
-            HistogramKind::Linear | HistogramKind::Exponential => histogram.n_buckets.is_some(),
-            HistogramKind::Enumerated => histogram.n_values.is_some(),
-            _ => true,
-        };
-        if declared_n_buckets && self.allowlist.is_some() {
-            let limit = if matches!(kind, HistogramKind::Enumerated | HistogramKind::Categorical) {
-                101
-            } else {
-                100
-            };
-            if n_buckets > limit && !self.allowlisted("n_buckets", name) {
-                let span = histogram
-                    .n_buckets
-                    .as_ref()
-                    .or(histogram.n_values.as_ref())
-                    .map_or(histogram.kind.span, |s| s.span);
-                self.push(
-                    Diagnostic::new(
-                        &rules::HISTOGRAM_TOO_MANY_BUCKETS,
-                        format!("{n_buckets} buckets; new histograms may have at most {limit}"),
-                    )
-                    .at(span)
-                    .probe(name)
-                    .firefox_message(format!(
-                        "New histogram \"{name}\" is not permitted to have more than 100 buckets.\nHistograms with large numbers of buckets use disproportionately high amounts of resources. Contact a Telemetry peer (e.g. in #telemetry) if you think an exception ought to be made:\nhttps://wiki.mozilla.org/Modules/Toolkit#Telemetry"
-                    )),
-                );
-            }
-        }
-        // Parameters that were not ints were reported by the type check.
-        let parameters_known = match kind {
-            HistogramKind::Linear | HistogramKind::Exponential => {
-                histogram.high.is_some()
-                    && histogram.n_buckets.is_some()
-                    && (definition.get("low").is_none() || histogram.low.is_some())
-            }
-            HistogramKind::Enumerated => histogram.n_values.is_some(),
-            _ => true,
-        };
-        if !parameters_known {
-            return;
-        }
-        let at = |p: &Option<Spanned<i64>>| p.as_ref().map_or(histogram.kind.span, |s| s.span);
-        let mut asserts: Vec<(String, Span)> = Vec::new();
-        match kind {
-            HistogramKind::Linear | HistogramKind::Exponential => {
-                if low < 1 {
-                    asserts.push((
-                        format!("low must be at least 1, found {low}"),
-                        at(&histogram.low),
-                    ));
-                }
-                if low >= high {
-                    asserts.push((
-                        format!("low ({low}) must be below high ({high})"),
-                        at(&histogram.high),
-                    ));
-                }
-                if n_buckets < 3 {
-                    asserts.push((
-                        format!("n_buckets must be at least 3, found {n_buckets}"),
-                        at(&histogram.n_buckets),
-                    ));
-                }
-                if high <= n_buckets {
-                    asserts.push((
-                        format!("high ({high}) must exceed n_buckets ({n_buckets}); you may want an enumerated histogram"),
-                        at(&histogram.high),
-                    ));
-                }
-            }
-            HistogramKind::Enumerated if high <= 2 => {
-                asserts.push((
-                    format!("n_values must be at least 3, found {high}"),
-                    at(&histogram.n_values),
-                ));
-            }
-            _ => {}
-        }
-        if asserts.is_empty() {
-            if let Err(error) = histogram.buckets() {
-                asserts.push((error.to_string(), histogram.kind.span));
-            }
-        }
-        for (message, span) in asserts {
-            self.push(
-                Diagnostic::new(&rules::HISTOGRAM_BUCKET_LAYOUT, message)
-                    .at(span)
-                    .probe(name),
-            );
-        }
-    }
-
-    /// The generator's table limits, over all histograms.
-    fn check_tables(&mut self, histograms: &[Histogram]) {
-        let labels: usize = histograms.iter().map(|h| h.labels.len()).sum();
-        let keys: usize = histograms.iter().map(|h| h.keys.len()).sum();
-        let stores: usize = histograms
-            .iter()
-            .filter(|h| !(h.record_into_store.len() == 1 && h.record_into_store[0].value == "main"))
-            .map(|h| h.record_into_store.len())
-            .sum();
-        let mut distinct: HashSet<Vec<i64>> = HashSet::new();
-        for histogram in histograms {
-            if let Ok(ranges) = histogram.buckets() {
-                distinct.insert(ranges);
-            }
-        }
-        let bounds = 4 + distinct.iter().map(|r| r.len() + 1).sum::<usize>();
-        let span = histograms.first().map(|h| h.name.span);
-        for (what, count, limit) in [
-            ("labels", labels, MAX_TABLE_ENTRIES),
-            ("declared keys", keys, MAX_TABLE_ENTRIES),
-            ("non-default stores", stores, MAX_TABLE_ENTRIES),
-            ("bucket-bound entries", bounds, MAX_BOUNDS_TABLE),
-        ] {
-            if count > limit {
-                let diagnostic = Diagnostic::new(
-                    &rules::HISTOGRAM_TABLE_LIMITS,
-                    format!(
-                        "{count} {what} across all histograms; Firefox's generated tables hold at most {limit}"
-                    ),
-                );
-                self.push(match span {
-                    Some(span) => diagnostic.at(span),
-                    None => diagnostic,
-                });
-            }
-        }
+impl std::fmt::Display for DocLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{DOC_URL}{}", self.0)
     }
 }
 
