@@ -266,6 +266,12 @@ fn write_stdout(text: &str) -> io::Result<()> {
 fn explanation(rule: &Rule) -> String {
     let mut text = format!("{}: {}\n\n", rule.id, rule.summary);
     text.push_str(&format!("  severity: {}\n", rule.severity.as_str()));
+    if rules::is_policy(rule) {
+        text.push_str(
+            "  policy:   team policy; a warning when there is no telemetry-lint.toml, and its \
+             [levels] can change it\n",
+        );
+    }
     text.push_str(&format!(
         "  Firefox:  {} — {}\n\n",
         rule.firefox.as_str(),
@@ -331,6 +337,13 @@ mod tests {
         assert_eq!(suggestions("json/syntax"), ["file/syntax"]);
         assert!(suggestions("syntax").contains(&"file/syntax"));
         assert!(suggestions("").is_empty());
+    }
+
+    #[test]
+    fn policy_rules_say_so() {
+        let text = explanation(&rules::DATA_REVIEW_MISSING);
+        assert!(text.contains("policy:"), "{text}");
+        assert!(!explanation(&rules::FILE_SYNTAX).contains("policy:"));
     }
 
     #[test]

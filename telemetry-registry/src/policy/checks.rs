@@ -2,8 +2,6 @@
 //! (the expiry, the e-mail item, the bug number, the collection policy), or at the probe's name
 //! when something is missing.
 
-use std::collections::HashSet;
-
 use super::config::{ApprovedExpiry, Config, DataReview};
 use super::email;
 use crate::check::common::quote;
@@ -25,7 +23,7 @@ pub(crate) struct Context<'a> {
 /// A probe of any of the three kinds, as policy sees it.
 struct Probe<'a> {
     /// `NAME`, `category.name`.
-    id: String,
+    id: std::borrow::Cow<'a, str>,
     /// What it is, for messages ("histogram", "scalar", "event").
     what: &'static str,
     name_span: Span,
@@ -44,7 +42,7 @@ struct Probe<'a> {
 }
 
 pub(crate) fn run(registry: &Registry, context: &Context<'_>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(registry.probe_count() * 2);
     // Whether Firefox's own checks already report a histogram lacking bug_numbers/alert_emails.
     let firefox_requires_fields =
         context.options.strict && context.options.generation != Generation::Legacy2017;
@@ -57,7 +55,7 @@ pub(crate) fn run(registry: &Registry, context: &Context<'_>) -> Vec<Diagnostic>
     for histogram in &registry.histograms {
         let name = &histogram.name.value;
         let probe = Probe {
-            id: name.clone(),
+            id: name.as_str().into(),
             what: "histogram",
             name_span: histogram.name.span,
             description: histogram.description.as_ref(),
@@ -79,7 +77,7 @@ pub(crate) fn run(registry: &Registry, context: &Context<'_>) -> Vec<Diagnostic>
     }
     for scalar in &registry.scalars {
         let probe = Probe {
-            id: scalar.label(),
+            id: scalar.label().into(),
             what: "scalar",
             name_span: scalar.name.span,
             description: scalar.description.as_ref(),
@@ -100,7 +98,7 @@ pub(crate) fn run(registry: &Registry, context: &Context<'_>) -> Vec<Diagnostic>
     for event in &registry.events {
         let id = format!("{}.{}", event.category.value, event.name.value);
         let probe = Probe {
-            id: id.clone(),
+            id: id.as_str().into(),
             what: "event",
             name_span: event.name.span,
             description: event.description.as_ref(),
@@ -153,7 +151,7 @@ fn check_probe(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnosti
                 ),
             )
             .at(probe.name_span)
-            .probe(&probe.id),
+            .probe(probe.id.as_ref()),
         );
     }
 }
@@ -169,13 +167,14 @@ fn check_bugs(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic
             out.push(
                 Diagnostic::new(&rules::BUGS_MISSING, message)
                     .at(probe.name_span)
-                    .probe(&probe.id),
+                    .probe(probe.id.as_ref()),
             );
         }
         return;
     }
     let limits = &context.config.bugs;
-    let mut seen = std::collections::HashMap::new();
+    // Lists are short: a linear scan beats hashing.
+    let mut seen: Vec<(i64, Span)> = Vec::new();
     for bug in bugs {
         let n = bug.value;
         let text = context.text_of(bug.span);
@@ -194,7 +193,7 @@ fn check_bugs(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic
                     ),
                 )
                 .at(bug.span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
             continue;
         }
@@ -207,13 +206,13 @@ fn check_bugs(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic
                 ),
             )
             .at(bug.span)
-            .probe(&probe.id);
+            .probe(probe.id.as_ref());
             if let Some(url) = limits.url(n) {
                 diagnostic = diagnostic.help(format!("check {url}, or widen [bugs] min/max"));
             }
             out.push(diagnostic);
         }
-        if let Some(&first) = seen.get(&n) {
+        if let Some(&(_, first)) = seen.iter().find(|(m, _)| *m == n) {
             out.push(
                 Diagnostic::new(
                     &rules::BUGS_DUPLICATE,
@@ -221,10 +220,10 @@ fn check_bugs(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic
                 )
                 .at(bug.span)
                 .label(first, "first listed here")
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         } else {
-            seen.insert(n, bug.span);
+            seen.push((n, bug.span));
         }
     }
 }
@@ -243,90 +242,90 @@ fn check_emails(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnost
             out.push(
                 Diagnostic::new(&rules::EMAIL_MISSING, message)
                     .at(probe.name_span)
-                    .probe(&probe.id),
+                    .probe(probe.id.as_ref()),
             );
         }
         return;
     }
     // A string given instead of a list reads as one-character items sharing its span; Firefox's
     // own rules warn about that (`*/string-as-list`), so judge the string as written, once.
-    let mut seen_spans = HashSet::new();
-    let mut seen_addresses = std::collections::HashMap::new();
-    for item in emails {
-        if !seen_spans.insert((item.span.start, item.span.end)) {
+    let mut seen: Vec<(&str, Span)> = Vec::new();
+    for (i, item) in emails.iter().enumerate() {
+        if emails[..i].iter().any(|e| e.span == item.span) {
             continue;
         }
-        let shares_span = emails.iter().filter(|e| e.span == item.span).count() > 1;
-        let address = if shares_span {
-            let written = context.text_of(item.span);
-            written.trim_matches(['"', '\'']).to_string()
+        let shares_span = emails[i + 1..].iter().any(|e| e.span == item.span);
+        let address: &str = if shares_span {
+            context.text_of(item.span).trim_matches(['"', '\''])
         } else {
-            item.value.clone()
+            &item.value
         };
         // Firefox's own rules already report a comma or a space in histogram and scalar e-mails.
         let reported_by_firefox_rules = probe.what != "event" && address.contains([',', ' ']);
         if reported_by_firefox_rules {
             continue;
         }
-        if let Err(reason) = email::check_address(&address) {
+        if let Err(reason) = email::check_address(address) {
             out.push(
                 Diagnostic::new(
                     &rules::EMAIL_INVALID,
                     format!(
                         "{} of {} is not a valid e-mail address: {reason}",
-                        quote(&address),
+                        quote(address),
                         probe.id
                     ),
                 )
                 .at(item.span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
             continue;
         }
         let allowed = &context.config.email.allowed_domains;
-        if let Some(domain) = email::domain_of(&address) {
-            if !allowed.is_empty() && !email::domain_allowed(&domain, allowed) {
+        if let Some((_, domain)) = address.rsplit_once('@') {
+            if !allowed.is_empty() && !email::domain_allowed(domain, allowed) {
                 out.push(
                     Diagnostic::new(
                         &rules::EMAIL_DOMAIN_NOT_ALLOWED,
                         format!(
                             "{} of {} is not at an allowed domain ({})",
-                            quote(&address),
+                            quote(address),
                             probe.id,
                             allowed.join(", ")
                         ),
                     )
                     .at(item.span)
-                    .probe(&probe.id),
+                    .probe(probe.id.as_ref()),
                 );
             }
         }
-        let key = address.to_ascii_lowercase();
-        if let Some(&first) = seen_addresses.get(&key) {
+        if let Some(&(_, first)) = seen.iter().find(|(a, _)| a.eq_ignore_ascii_case(address)) {
             out.push(
                 Diagnostic::new(
                     &rules::EMAIL_DUPLICATE,
-                    format!("{} is listed twice for {}", quote(&address), probe.id),
+                    format!("{} is listed twice for {}", quote(address), probe.id),
                 )
                 .at(item.span)
                 .label(first, "first listed here")
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         } else {
-            seen_addresses.insert(key, item.span);
+            seen.push((address, item.span));
         }
     }
 }
 
 fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let config = context.config;
-    let bugs: Vec<i64> = probe
-        .bug_numbers
-        .unwrap_or_default()
-        .iter()
-        .map(|b| b.value)
-        .collect();
-    let cited: Vec<&DataReview> = config.reviews_for(&bugs).collect();
+    let bugs = probe.bug_numbers.unwrap_or_default();
+    let cited: Vec<&DataReview> = if config.data_reviews.is_empty() {
+        Vec::new()
+    } else {
+        config
+            .data_reviews
+            .iter()
+            .filter(|review| bugs.iter().any(|b| b.value == review.bug))
+            .collect()
+    };
     let opt_out = probe.collection.value == Collection::OptOut;
 
     // Collection on release.
@@ -342,7 +341,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                     ),
                 )
                 .at(probe.collection.span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         } else if !cited.iter().any(|r| r.collection == Collection::OptOut) {
             out.push(
@@ -357,7 +356,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                     ),
                 )
                 .at(probe.collection.span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         }
     }
@@ -389,7 +388,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                     ),
                 )
                 .at(span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
             return;
         }
@@ -405,7 +404,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                     ),
                 )
                 .at(span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         }
         let horizon = if opt_out {
@@ -425,7 +424,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                     ),
                 )
                 .at(span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         }
     }
@@ -440,7 +439,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                 ),
             )
             .at(span)
-            .probe(&probe.id),
+            .probe(probe.id.as_ref()),
         );
     }
     if let Some(approved) = approved {
@@ -461,7 +460,7 @@ fn check_expiry_and_review(probe: &Probe<'_>, context: &Context<'_>, out: &mut V
                     ),
                 )
                 .at(span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
             );
         }
     }
@@ -482,6 +481,12 @@ fn describe_reviews(reviews: &[&DataReview]) -> String {
 
 /// Descriptions that say nothing.
 fn is_placeholder(description: &str) -> bool {
+    // Placeholders are short, or start with one of a few words: look at the start only.
+    let trimmed = description.trim_start();
+    let description = match trimmed.char_indices().nth(24) {
+        Some((end, _)) => &trimmed[..end],
+        None => trimmed,
+    };
     let normalized = description
         .trim()
         .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
@@ -528,7 +533,7 @@ fn check_description(probe: &Probe<'_>, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(&rules::HYGIENE_DESCRIPTION, message)
                 .at(description.span)
-                .probe(&probe.id),
+                .probe(probe.id.as_ref()),
         );
     }
 }
@@ -669,8 +674,13 @@ fn check_histogram(histogram: &Histogram, out: &mut Vec<Diagnostic>) {
         );
     }
     if histogram.kind.value == HistogramKind::Exponential {
-        let (_, high, n_buckets) = histogram.parameters();
-        if high > n_buckets {
+        let (low, high, n_buckets) = histogram.parameters();
+        // Unit-wide buckets come first (the geometric step grows with the value). If half of
+        // them are 1 wide, the last of those, at c ≤ low + n, still steps by less than 1 over
+        // the remaining n/2 buckets: (high/c)^(2/n) < 1 + 2/n, so high < e·c < 3·(low + n).
+        // Only then is the layout (up to 10,000 logarithms) worth computing.
+        let candidate = high < low.max(1).saturating_add(n_buckets).saturating_mul(3);
+        if candidate && high > n_buckets {
             if let Ok(buckets) = histogram.buckets() {
                 // Bucket 0 is the underflow; count the buckets from low on that are 1 wide.
                 let unit = buckets

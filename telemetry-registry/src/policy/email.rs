@@ -3,8 +3,31 @@
 //! parts, comments and address literals (`user@[192.0.2.1]`) are valid in theory and never
 //! what a team means in a list of alert addresses, so they are rejected with a reason.
 
-/// Characters of an RFC 5322 `atext` besides ASCII letters and digits.
-const ATEXT_SPECIALS: &str = "!#$%&'*+-/=?^_`{|}~";
+/// An RFC 5322 `atext` character: ASCII letters, digits and ``!#$%&'*+-/=?^_`{|}~``.
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '-'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
+        )
+}
 
 /// Checks one address; `Err` says what is wrong, in a few words.
 pub fn check_address(address: &str) -> Result<(), String> {
@@ -44,10 +67,7 @@ pub fn check_address(address: &str) -> Result<(), String> {
     if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
         return Err("dots in the part before the `@` must separate characters".to_string());
     }
-    if let Some(c) = local
-        .chars()
-        .find(|&c| !(c.is_ascii_alphanumeric() || c == '.' || ATEXT_SPECIALS.contains(c)))
-    {
+    if let Some(c) = local.chars().find(|&c| !(is_atext(c) || c == '.')) {
         return Err(format!(
             "the part before the `@` contains {}, which an address cannot hold unquoted",
             describe_char(c)
@@ -68,11 +88,10 @@ pub fn check_domain(domain: &str) -> Result<(), String> {
     if domain.len() > 253 {
         return Err("is longer than 253 characters".to_string());
     }
-    let labels: Vec<&str> = domain.split('.').collect();
-    if labels.len() < 2 {
+    if !domain.contains('.') {
         return Err("has no dot (a top-level domain alone receives no mail)".to_string());
     }
-    for label in &labels {
+    for label in domain.split('.') {
         if label.is_empty() {
             return Err("has an empty label (a leading, trailing or doubled dot)".to_string());
         }
@@ -89,8 +108,9 @@ pub fn check_domain(domain: &str) -> Result<(), String> {
             return Err("has a label that starts or ends with a hyphen".to_string());
         }
     }
-    if labels
-        .last()
+    if domain
+        .rsplit('.')
+        .next()
         .is_some_and(|tld| tld.chars().all(|c| c.is_ascii_digit()))
     {
         return Err("ends in a numeric label".to_string());
@@ -105,13 +125,15 @@ pub fn domain_of(address: &str) -> Option<String> {
         .map(|(_, domain)| domain.to_ascii_lowercase())
 }
 
-/// Whether `domain` is one of `allowed` or a subdomain of one.
+/// Whether `domain` is one of `allowed` (lower-case) or a subdomain of one, ignoring ASCII
+/// case.
 pub fn domain_allowed(domain: &str, allowed: &[String]) -> bool {
     allowed.iter().any(|a| {
-        domain == a
-            || domain
-                .strip_suffix(a.as_str())
-                .is_some_and(|head| head.ends_with('.'))
+        domain.eq_ignore_ascii_case(a)
+            || (domain.len() > a.len()
+                && domain.is_char_boundary(domain.len() - a.len())
+                && domain[domain.len() - a.len()..].eq_ignore_ascii_case(a)
+                && domain[..domain.len() - a.len()].ends_with('.'))
     })
 }
 
@@ -184,6 +206,8 @@ mod tests {
         assert!(domain_allowed("lists.mozilla.com", &allowed));
         assert!(!domain_allowed("evilmozilla.com", &allowed));
         assert!(!domain_allowed("mozilla.org", &allowed));
+        assert!(domain_allowed("Lists.Mozilla.COM", &allowed));
+        assert!(!domain_allowed("é.com", &["x.com".to_string()]));
         assert_eq!(domain_of("A@Example.COM").as_deref(), Some("example.com"));
     }
 }

@@ -101,6 +101,7 @@ pub(crate) fn run(
             }
         }
     }
+    diagnostics.items.reserve(findings.len());
     diagnostics.items.extend(findings);
 
     let mut outcome = Outcome {
@@ -130,12 +131,11 @@ pub(crate) fn run(
     });
     outcome.suppressed = before - diagnostics.items.len();
     if let Some(file) = config_file {
-        let probes = probe_ids(registry);
         for (suppression, used) in config.suppressions.iter().zip(used) {
             if used {
                 continue;
             }
-            let message = if probes.contains(suppression.probe.as_str()) {
+            let message = if has_probe(registry, &suppression.probe) {
                 format!(
                     "the suppression of `{}` for {} matches no finding",
                     suppression.rule.id, suppression.probe
@@ -177,20 +177,24 @@ pub(crate) fn run(
     outcome
 }
 
-/// Every probe id of the registry, as diagnostics name them.
-fn probe_ids(registry: &Registry) -> HashSet<String> {
-    registry
-        .histograms
-        .iter()
-        .map(|h| h.name.value.clone())
-        .chain(registry.scalars.iter().map(|s| s.label()))
-        .chain(
-            registry
-                .events
-                .iter()
-                .map(|e| format!("{}.{}", e.category.value, e.name.value)),
-        )
-        .collect()
+/// Whether the registry has a probe of this id, as diagnostics name them (`NAME`,
+/// `category.name`).
+fn has_probe(registry: &Registry, id: &str) -> bool {
+    let dotted = |category: &str, name: &str| {
+        id.len() == category.len() + 1 + name.len()
+            && id.starts_with(category)
+            && id[category.len()..].starts_with('.')
+            && id.ends_with(name)
+    };
+    registry.histograms.iter().any(|h| h.name.value == id)
+        || registry
+            .scalars
+            .iter()
+            .any(|s| dotted(&s.category.value, &s.name.value))
+        || registry
+            .events
+            .iter()
+            .any(|e| dotted(&e.category.value, &e.name.value))
 }
 
 /// Finds `telemetry-lint.toml` for a run: in the directory of the first input file, then in
