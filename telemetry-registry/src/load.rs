@@ -202,7 +202,7 @@ impl InputText {
 }
 
 /// The result of a run: the files, the model and every diagnostic.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub sources: SourceMap,
     pub registry: Registry,
@@ -288,16 +288,16 @@ pub fn check_sources(texts: Vec<InputText>, options: &Options, policy: Option<&P
 
     let documents = parse_all(&sources, &pending, &mut diagnostics);
     let registry = crate::check::run(&documents, &sources, options, &mut diagnostics);
-    let policy = match policy {
-        Some(policy) => policy::run(policy, options, &mut sources, &registry, &mut diagnostics),
-        None => policy::Outcome::default(),
-    };
-    Loaded {
+    let mut loaded = Loaded {
         sources,
         registry,
         diagnostics,
-        policy,
+        policy: policy::Outcome::default(),
+    };
+    if let Some(policy) = policy {
+        policy::apply(&mut loaded, options, policy);
     }
+    loaded
 }
 
 /// Parses every readable file, in parallel when there is enough to share.

@@ -1092,4 +1092,27 @@ bug = 5
             huge.problems[0].message
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_parses_without_panicking(text in "\\PC{0,200}") {
+            let config = parse(&text);
+            for problem in &config.problems {
+                let span = problem.span.expect("config problems are located");
+                proptest::prop_assert!(span.end as usize <= config.text.len() + 1);
+            }
+        }
+
+        #[test]
+        fn config_shaped_text_parses_without_panicking(
+            key in "(current_version|rules|levels|expiry|bugs|email|data_review|suppress)",
+            sub in "(\"[a-z/*-]{0,12}\"|warn_within|horizon|min|max|url_template|allowed_domains|bug|url|collection|expires|category)",
+            value in "(\"[a-z0-9/*.{}@-]{0,12}\"|-?[0-9]{1,25}|true|\\[\\]|\\{\\}|\\[\"x\"\\])",
+        ) {
+            let _ = parse(&format!("{key} = {value}\n"));
+            let _ = parse(&format!("[{key}]\n{sub} = {value}\n"));
+            let _ = parse(&format!("[[{key}]]\n{sub} = {value}\n"));
+            let _ = parse(&format!("[{key}.{sub}]\n{sub} = {value}\n"));
+        }
+    }
 }

@@ -61,9 +61,20 @@ pub struct Outcome {
     pub baselined: usize,
 }
 
-/// Runs policy over a checked registry: adds its findings, then applies suppressions, levels
-/// and the baseline to every diagnostic of the run.
-pub(crate) fn run(
+/// Runs policy over a run already loaded with Firefox's rules only ([`crate::load`]): adds the
+/// config file to its sources and the policy findings to its diagnostics, then applies
+/// suppressions, levels and the baseline to every diagnostic. [`crate::check()`] is load + this.
+pub fn apply(loaded: &mut crate::Loaded, options: &Options, policy: &Policy) {
+    loaded.policy = run(
+        policy,
+        options,
+        &mut loaded.sources,
+        &loaded.registry,
+        &mut loaded.diagnostics,
+    );
+}
+
+fn run(
     policy: &Policy,
     options: &Options,
     sources: &mut SourceMap,
