@@ -44,26 +44,23 @@ fn ignore_broken_pipe(result: io::Result<()>) -> Result<(), CliError> {
 
 pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let inputs = inputs::collect(&args.input)?;
-    let config = if args.firefox_only {
+    let policy = if args.firefox_only {
         None
     } else {
-        match &args.config {
-            Some(path) => Some(Config::read(path)?),
-            None => policy::discover_config(&inputs)
-                .map(|path| Config::read(&path))
-                .transpose()?,
+        let mut policy = match &args.config {
+            Some(path) => Policy {
+                config: Some(Config::read(path)?),
+                ..Policy::default()
+            },
+            None => Policy::discover(&inputs)?,
+        };
+        policy.current_version = args.current_version;
+        if let (Some(path), false) = (&args.baseline, args.write_baseline) {
+            policy.baseline = Some(read_baseline(path)?);
         }
+        Some(policy)
     };
-    let options = inputs::options(&args.input, config.as_ref().and_then(|c| c.generation));
-    let baseline = match (&args.baseline, args.write_baseline) {
-        (Some(path), false) => Some(read_baseline(path)?),
-        _ => None,
-    };
-    let policy = (!args.firefox_only).then_some(Policy {
-        config,
-        current_version: args.current_version,
-        baseline,
-    });
+    let options = inputs::options(&args.input, policy.as_ref().and_then(Policy::generation));
     let mut loaded = telemetry_registry::check(&inputs, &options, policy.as_ref())?;
     if let (true, Some(path)) = (args.write_baseline, &args.baseline) {
         let baseline = Baseline::record(&loaded.diagnostics.items, &loaded.registry);

@@ -46,6 +46,28 @@ pub struct Policy {
     pub baseline: Option<Baseline>,
 }
 
+impl Policy {
+    /// The policy a run of these inputs gets when nothing else is said: the
+    /// `telemetry-lint.toml` found by [`discover_config`] (or the defaults when there is none),
+    /// with the config's current version. What the CLI, a build script or the proc-macro use.
+    /// Only an unreadable config file is an error.
+    pub fn discover(inputs: &Inputs) -> Result<Policy, crate::LoadError> {
+        let config = discover_config(inputs)
+            .map(|path| Config::read(&path))
+            .transpose()?;
+        Ok(Policy {
+            config,
+            ..Policy::default()
+        })
+    }
+
+    /// The Firefox generation the config asks for (`rules = …`), if any: callers put it in
+    /// [`Options::generation`] unless the user chose one explicitly.
+    pub fn generation(&self) -> Option<crate::Generation> {
+        self.config.as_ref().and_then(|c| c.generation)
+    }
+}
+
 /// What policy hid, for the summary.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
