@@ -10,14 +10,17 @@ use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use telemetry_registry::diff::{DiffOptions, ProbeType};
+use telemetry_registry::load::{InputKind, Options};
 use telemetry_registry::policy::{self, Baseline, Config, Policy};
 use telemetry_registry::render::{self, Format, StandardStream, Summary};
 use telemetry_registry::rules::{self, Rule};
-use telemetry_registry::{Diagnostic, Loaded, load, resolve};
+use telemetry_registry::{Diagnostic, Generation, Loaded, SourceMap, load, load_sources, resolve};
 
-use crate::args::{CheckArgs, ResolveArgs, ResolveFormat};
+use crate::args::{CheckArgs, DiffArgs, OutputArgs, ResolveArgs, ResolveFormat};
 use crate::error::CliError;
 use crate::inputs;
+use crate::sides::{self, Side};
 
 /// Exit status 1: the definitions have errors (or warnings under `--deny-warnings`).
 const FAILED: u8 = 1;
@@ -78,50 +81,89 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
 
     let summary = Summary::of(&loaded);
     let diagnostics = &loaded.diagnostics.items;
-    let written = match Format::from(args.format) {
-        Format::Human => {
-            let choice = args.color.choice(io::stdout().is_terminal());
-            let stream = StandardStream::stdout(choice);
-            let mut out = stream.lock();
-            let report = if args.statistics {
-                out.write_all(statistics_table(diagnostics).as_bytes())
-            } else {
-                render::human(&mut out, &loaded.sources, diagnostics)
-            };
-            report
-                .and_then(|()| render::human_summary(&mut out, &summary))
-                .and_then(|()| match hidden_note(&loaded.policy) {
-                    Some(note) => writeln!(out, "{note}"),
-                    None => Ok(()),
-                })
-                .and_then(|()| out.flush())
+    let code = if args.statistics {
+        statistics_report(&args.output, diagnostics, &summary)?
+    } else if Format::from(args.output.format) == Format::Json {
+        // The JSON document also counts what policy hid.
+        let mut document = render::json_value(&loaded.sources, diagnostics, &summary);
+        if let Some(counts) = document.get_mut("summary").and_then(|s| s.as_object_mut()) {
+            counts.insert("suppressed".into(), loaded.policy.suppressed.into());
+            counts.insert("baselined".into(), loaded.policy.baselined.into());
         }
-        Format::Concise if args.statistics => write_stdout(&statistics_table(diagnostics)),
-        Format::Concise => write_stdout(&render::concise(&loaded.sources, diagnostics)),
+        let mut text =
+            serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string());
+        text.push('\n');
+        ignore_broken_pipe(write_stdout(&text))?;
+        exit_code(&args.output, &summary)
+    } else {
+        let code = report(
+            &args.output,
+            "telemetry-lint",
+            &loaded.sources,
+            diagnostics,
+            &summary,
+        )?;
+        if Format::from(args.output.format) == Format::Human {
+            if let Some(note) = hidden_note(&loaded.policy) {
+                ignore_broken_pipe(write_stdout(&format!("{note}\n")))?;
+            }
+        }
+        code
+    };
+    Ok(if args.exit_zero {
+        ExitCode::SUCCESS
+    } else {
+        code
+    })
+}
+
+fn exit_code(output: &OutputArgs, summary: &Summary) -> ExitCode {
+    if summary.errors > 0 || (output.deny_warnings && summary.warnings > 0) {
+        ExitCode::from(FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--statistics`: one line per rule (or, with `--format json`, a `statistics` list), then the
+/// summary.
+fn statistics_report(
+    output: &OutputArgs,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> Result<ExitCode, CliError> {
+    let written = match Format::from(output.format) {
         Format::Json => {
-            let mut document = render::json_value(&loaded.sources, diagnostics, &summary);
-            if let Some(summary) = document.get_mut("summary").and_then(|s| s.as_object_mut()) {
-                summary.insert("suppressed".into(), loaded.policy.suppressed.into());
-                summary.insert("baselined".into(), loaded.policy.baselined.into());
-            }
-            if args.statistics {
-                if let Some(object) = document.as_object_mut() {
-                    object.insert("statistics".into(), statistics_json(diagnostics));
-                }
-            }
+            let document = serde_json::json!({
+                "statistics": statistics_json(diagnostics),
+                "summary": {
+                    "errors": summary.errors,
+                    "warnings": summary.warnings,
+                    "notes": summary.notes,
+                    "probes": summary.probes,
+                },
+            });
             let mut text =
                 serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string());
             text.push('\n');
             write_stdout(&text)
         }
+        Format::Human => {
+            let choice = output.color.choice(io::stdout().is_terminal());
+            let stream = StandardStream::stdout(choice);
+            let mut out = stream.lock();
+            out.write_all(statistics_table(diagnostics).as_bytes())
+                .and_then(|()| render::human_summary(&mut out, summary))
+                .and_then(|()| out.flush())
+        }
+        _ => write_stdout(&format!(
+            "{}{}\n",
+            statistics_table(diagnostics),
+            summary.line()
+        )),
     };
     ignore_broken_pipe(written)?;
-    let failed = summary.errors > 0 || (args.deny_warnings && summary.warnings > 0);
-    Ok(if failed && !args.exit_zero {
-        ExitCode::from(FAILED)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(output, summary))
 }
 
 fn read_baseline(path: &Path) -> Result<Baseline, CliError> {
@@ -139,7 +181,8 @@ fn read_baseline(path: &Path) -> Result<Baseline, CliError> {
     })
 }
 
-/// `note: 3 findings hidden by the baseline, 1 by a suppression`, when anything was hidden.
+/// `note: hidden: 3 findings by the baseline, 1 finding by suppressions`, when anything was
+/// hidden.
 fn hidden_note(outcome: &telemetry_registry::policy::Outcome) -> Option<String> {
     let mut parts = Vec::new();
     if outcome.baselined > 0 {
@@ -203,6 +246,182 @@ fn statistics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
             serde_json::json!({"rule": rule, "severity": severity, "count": count})
         })
         .collect()
+}
+
+/// Writes a report in the chosen format to stdout and returns the exit status.
+fn report(
+    output: &OutputArgs,
+    title: &str,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> Result<ExitCode, CliError> {
+    let written = match Format::from(output.format) {
+        Format::Human => {
+            let choice = output.color.choice(io::stdout().is_terminal());
+            let stream = StandardStream::stdout(choice);
+            let mut out = stream.lock();
+            render::human(&mut out, sources, diagnostics)
+                .and_then(|()| render::human_summary(&mut out, summary))
+                .and_then(|()| out.flush())
+        }
+        format => {
+            let root = match &output.root {
+                Some(root) => root.clone(),
+                None => std::env::current_dir()?,
+            };
+            let options = render::Options {
+                root: Some(root),
+                title: title.to_string(),
+                ..render::Options::default()
+            };
+            write_stdout(&render::render(
+                format,
+                sources,
+                diagnostics,
+                summary,
+                &options,
+            ))
+        }
+    };
+    ignore_broken_pipe(written)?;
+    Ok(exit_code(output, summary))
+}
+
+/// Loads one side of a diff; files read from git are renamed `REF:PATH`.
+// `..Options::default()` keeps this compiling when the options grow.
+#[allow(clippy::needless_update)]
+fn load_side(
+    arg: &str,
+    generation: Generation,
+    strict: bool,
+) -> Result<(Loaded, Vec<InputKind>), CliError> {
+    let side = Side::parse(arg);
+    let files = sides::read(&side)?;
+    let kinds: Vec<InputKind> = files.texts.iter().map(|t| t.kind).collect();
+    let mut loaded = load_sources(
+        files.texts,
+        &Options {
+            generation,
+            strict,
+            ..Options::default()
+        },
+    );
+    if matches!(side, Side::Git { .. }) {
+        for (i, name) in files.names.into_iter().enumerate() {
+            let id = telemetry_registry::FileId(u32::try_from(i).unwrap_or(u32::MAX));
+            if let Some(file) = loaded.sources.get_mut(id) {
+                file.name = name;
+            }
+        }
+    }
+    Ok((loaded, kinds))
+}
+
+/// A side's diagnostics that mean a file could not be read as definitions at all.
+fn unparsed(loaded: &Loaded) -> Vec<&Diagnostic> {
+    loaded
+        .diagnostics
+        .items
+        .iter()
+        .filter(|d| {
+            [
+                &rules::FILE_SYNTAX,
+                &rules::FILE_INVALID_UTF8,
+                &rules::FILE_TOP_LEVEL,
+            ]
+            .iter()
+            .any(|r| std::ptr::eq(*r, d.rule))
+        })
+        .collect()
+}
+
+fn probe_type(kind: InputKind) -> Option<ProbeType> {
+    match kind {
+        InputKind::Histograms => Some(ProbeType::Histogram),
+        InputKind::Scalars => Some(ProbeType::Scalar),
+        InputKind::Events => Some(ProbeType::Event),
+        InputKind::Allowlist | InputKind::Processes => None,
+    }
+}
+
+pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
+    let generation = args.generation.unwrap_or_default();
+    let strict = !args.non_strict;
+    // The two sides load in parallel (each is a whole check run).
+    let (base, head) = std::thread::scope(|scope| {
+        let base =
+            scope.spawn(|| load_side(&args.base, args.base_rules.unwrap_or(generation), strict));
+        let head = load_side(&args.head, args.head_rules.unwrap_or(generation), strict);
+        let base = base.join().unwrap_or_else(|_| {
+            Err(CliError::Git(
+                "internal error: loading BASE panicked".into(),
+            ))
+        });
+        (base, head)
+    });
+    let (base, base_kinds) = base?;
+    let (head, head_kinds) = head?;
+
+    let mut options = DiffOptions::default();
+    for (class, level) in &args.severities {
+        match level {
+            Some(severity) => {
+                options.severities.insert(class.clone(), *severity);
+                options.disabled.remove(class);
+            }
+            None => {
+                options.disabled.insert(class.clone());
+            }
+        }
+    }
+    // A probe type whose file does not parse on either side is not compared (everything in it
+    // would look removed or added); the parse errors are reported instead.
+    let mut broken = Vec::new();
+    for (loaded, kinds, is_head) in [(&base, &base_kinds, false), (&head, &head_kinds, true)] {
+        for diagnostic in unparsed(loaded) {
+            if let Some(span) = diagnostic.span {
+                let kind = kinds.get(span.file.0 as usize).copied();
+                if let Some(probe_type) = kind.and_then(probe_type) {
+                    options.skip.insert(probe_type);
+                }
+            }
+            broken.push((diagnostic.clone(), is_head));
+        }
+    }
+    let report = telemetry_registry::diff::diff_owned(base, head, &options);
+    let mut diagnostics = report.diagnostics();
+    for (mut diagnostic, is_head) in broken {
+        if is_head {
+            diagnostic.span = diagnostic.span.map(|s| report.head_span(s));
+            for label in &mut diagnostic.labels {
+                label.span = report.head_span(label.span);
+            }
+        }
+        diagnostics.push(diagnostic);
+    }
+    let summary = Summary::new(&diagnostics, report.probes);
+    let status = report_diff(args, &report.sources, &diagnostics, &summary);
+    // The process ends next: freeing two whole runs' trees one allocation at a time would only
+    // cost time.
+    std::mem::forget(report);
+    std::mem::forget(diagnostics);
+    status
+}
+
+fn report_diff(
+    args: &DiffArgs,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> Result<ExitCode, CliError> {
+    report(
+        &args.output,
+        "telemetry-lint diff",
+        sources,
+        diagnostics,
+        summary,
+    )
 }
 
 pub fn resolve(args: &ResolveArgs) -> Result<ExitCode, CliError> {

@@ -22,6 +22,8 @@ pub enum CliError {
     Output(io::Error),
     /// A baseline file that cannot be read or written.
     Baseline { path: PathBuf, message: String },
+    /// Reading `REF:PATH` from git failed.
+    Git(String),
 }
 
 impl fmt::Display for CliError {
@@ -44,6 +46,7 @@ impl fmt::Display for CliError {
             CliError::Baseline { path, message } => {
                 write!(f, "baseline {}: {message}", path.display())
             }
+            CliError::Git(message) => write!(f, "git: {message}"),
         }
     }
 }

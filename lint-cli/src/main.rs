@@ -1,4 +1,4 @@
-//! `telemetry-lint`: check, resolve and explain Firefox telemetry probe definitions.
+//! `telemetry-lint`: check, resolve, diff and explain Firefox telemetry probe definitions.
 //!
 //! Exit status: 0 no error (warnings allowed unless `--deny-warnings`), 1 errors found, 2 usage
 //! or I/O error. Reports go to stdout; usage and I/O errors to stderr, one line each.
@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod error;
 mod inputs;
+mod sides;
 
 use std::process::ExitCode;
 
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check(args),
         Command::Resolve(args) => commands::resolve(args),
+        Command::Diff(args) => commands::diff(args),
         Command::Explain { rule } => commands::explain(rule),
         Command::Rules => commands::list_rules(),
     };

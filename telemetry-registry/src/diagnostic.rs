@@ -6,16 +6,25 @@ use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Information only: never fails a run (`diff` reports harmless changes this way).
+    Note,
     Warning,
     Error,
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Note, Severity::Warning, Severity::Error];
+
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == name)
     }
 }
 
@@ -214,7 +223,17 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.len() - self.errors()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn notes(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count()
     }
 
     pub fn extend(&mut self, other: Diagnostics) {

@@ -11,6 +11,7 @@
 pub mod buckets;
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod load;
 pub mod model;
 pub mod naming;

@@ -4,12 +4,14 @@
 
 use crate::diagnostic::{FirefoxVerdict, Severity};
 
+mod diff;
 mod events;
 mod files;
 mod histograms;
 mod policy;
 mod scalars;
 
+pub use diff::*;
 pub use events::*;
 pub use files::*;
 pub use histograms::*;
@@ -59,6 +61,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(events::EVENT_RULES)
         .chain(policy::POLICY_RULES)
         .chain(policy::CONFIG_RULES)
+        .chain(diff::DIFF_RULES)
         .copied()
 }
 
@@ -80,6 +83,11 @@ pub const POLICY_FAMILIES: [&str; 6] = [
     "hygiene",
     "config",
 ];
+
+/// The `diff/` change classes, in catalogue order.
+pub fn diff_rules() -> impl Iterator<Item = &'static Rule> {
+    diff::DIFF_RULES.iter().copied()
+}
 
 /// Looks a rule up by id.
 pub fn find(id: &str) -> Option<&'static Rule> {

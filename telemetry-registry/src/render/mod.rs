@@ -1,29 +1,51 @@
 //! Rendering diagnostics: human (codespan-reporting) and machine formats.
 //!
-//! Diagnostics are data ([`crate::diagnostic`]); this module only turns them into text:
+//! Diagnostics are data ([`crate::diagnostic`]); this module only turns them into text. One
+//! file per format:
 //!
 //! - [`human`]: rustc-style reports with the snippet of the JSON/YAML line, a caret under the
 //!   offending value, secondary labels, `= help:` and Firefox notes;
 //! - [`concise`]: one `file:line:col: severity[rule] message` line per diagnostic;
-//! - [`json`]: the `check --format json` document of the CLI contract.
+//! - [`json`]: the `check --format json` document of the CLI contract;
+//! - [`sarif`]: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers;
+//! - [`github`]: GitHub Actions workflow commands (`::error file=…::message`);
+//! - [`gitlab`]: GitLab Code Quality JSON;
+//! - [`junit`]: JUnit XML (one test suite per file);
+//! - [`markdown`]: tables grouped by severity, for a pull-request comment.
 //!
 //! Every renderer prints the diagnostics in the deterministic order of [`sorted`]: by file,
-//! line, column, rule id and message; diagnostics without a location come first.
+//! line, column, rule id and message; diagnostics without a location come first. The CI
+//! formats (SARIF, GitHub, GitLab, JUnit, Markdown) name files relative to
+//! [`Options::root`], as repository-relative paths.
 
-use std::io;
 use std::ops::Range;
-
-use codespan_reporting::diagnostic as cs;
-use codespan_reporting::term;
-use serde_json::{Value, json};
+use std::path::{Component, Path, PathBuf};
 
 pub use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
 
-use crate::diagnostic::{Diagnostic, FirefoxVerdict, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Loaded;
-use crate::source::{FileId, SourceMap, Span, floor_char_boundary};
+use crate::source::{SourceMap, Span, floor_char_boundary};
 
-/// The output formats of `telemetry-lint check`.
+mod concise;
+mod github;
+mod gitlab;
+mod human;
+mod json;
+mod junit;
+mod markdown;
+mod sarif;
+
+pub use concise::concise;
+pub use github::github;
+pub use gitlab::{gitlab, gitlab_value};
+pub use human::{human, human_string, human_summary, verdict_description};
+pub use json::{json, json_value};
+pub use junit::junit;
+pub use markdown::markdown;
+pub use sarif::{sarif, sarif_value};
+
+/// The output formats of `telemetry-lint check` and `diff`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub enum Format {
     /// rustc-style reports with source snippets.
@@ -33,16 +55,40 @@ pub enum Format {
     Concise,
     /// One JSON document (the CLI contract).
     Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+    /// Markdown tables for a pull-request comment.
+    Markdown,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Human, Format::Concise, Format::Json];
+    pub const ALL: [Format; 8] = [
+        Format::Human,
+        Format::Concise,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Gitlab,
+        Format::Junit,
+        Format::Markdown,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Human => "human",
             Format::Concise => "concise",
             Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+            Format::Gitlab => "gitlab",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
         }
     }
 
@@ -51,20 +97,129 @@ impl Format {
     }
 }
 
+/// Settings the CI formats need beyond the diagnostics.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The directory paths are made relative to (the repository root: SARIF's `%SRCROOT%`).
+    /// `None`: paths are printed as given (relative ones are taken as repository-relative).
+    pub root: Option<PathBuf>,
+    /// Where a rule's documentation is; `{id}` is replaced by the rule id and `{anchor}` by the
+    /// id with `/` replaced by `-` (a Markdown heading anchor).
+    pub help_uri: String,
+    /// The heading of Markdown output and the name of the JUnit test run.
+    pub title: String,
+}
+
+/// The default [`Options::help_uri`]: the rule reference in the repository's docs.
+pub const DEFAULT_HELP_URI: &str =
+    "https://github.com/mozilla/telemetry-lint/blob/main/docs/rules.md#{anchor}";
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            root: None,
+            help_uri: DEFAULT_HELP_URI.to_string(),
+            title: "telemetry-lint".to_string(),
+        }
+    }
+}
+
+impl Options {
+    /// The documentation URL of a rule.
+    pub fn help_uri(&self, id: &str) -> String {
+        self.help_uri
+            .replace("{id}", id)
+            .replace("{anchor}", &id.replace('/', "-"))
+    }
+
+    /// A file's path relative to the root, with `/` separators, when it lies under the root
+    /// (or is relative and no root is set); `None` for a path outside the root.
+    pub fn relative_path(&self, path: &Path) -> Option<String> {
+        let relative = match &self.root {
+            None if path.is_relative() => normalize(path),
+            None => return None,
+            Some(root) => {
+                let path = normalize(&absolute(path));
+                let root = normalize(&absolute(root));
+                path.strip_prefix(&root).ok()?.to_path_buf()
+            }
+        };
+        let parts: Vec<String> = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        if parts.is_empty() || parts.iter().any(|p| p == "..") {
+            return None;
+        }
+        Some(parts.join("/"))
+    }
+
+    /// The path CI formats print for a file: repository-relative when possible, else the path
+    /// as given.
+    pub fn display_path(&self, path: &Path) -> String {
+        self.relative_path(path)
+            .unwrap_or_else(|| path.to_string_lossy().replace('\\', "/"))
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Removes `.` components and folds `name/..` (lexically; no file-system access).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out: Vec<Component<'_>> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match out.last() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(component),
+            },
+            other => out.push(other),
+        }
+    }
+    out.iter().collect()
+}
+
+/// Percent-encodes a path for a URI (RFC 3986: unreserved characters and `/` stay).
+pub(crate) fn uri_encode(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The counts printed after the diagnostics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
+    /// Informational findings (`diff` reports harmless changes as notes).
+    pub notes: usize,
     pub probes: usize,
 }
 
 impl Summary {
     pub fn new(diagnostics: &[Diagnostic], probes: usize) -> Summary {
-        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        let count = |severity| {
+            diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
         Summary {
-            errors,
-            warnings: diagnostics.len() - errors,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            notes: count(Severity::Note),
             probes,
         }
     }
@@ -74,17 +229,22 @@ impl Summary {
         Summary::new(&loaded.diagnostics.items, loaded.registry.probe_count())
     }
 
-    /// `2 errors, 1 warning in 134 probes` (or `no problems in 134 probes`).
+    /// `2 errors, 1 warning in 134 probes` (`, 3 notes` when there are notes), or `no problems
+    /// in 134 probes`.
     pub fn line(&self) -> String {
         let probes = plural(self.probes, "probe", "probes");
-        if self.errors == 0 && self.warnings == 0 {
+        if self.errors == 0 && self.warnings == 0 && self.notes == 0 {
             return format!("no problems in {probes}");
         }
-        format!(
-            "{}, {} in {probes}",
+        let mut counts = format!(
+            "{}, {}",
             plural(self.errors, "error", "errors"),
             plural(self.warnings, "warning", "warnings"),
-        )
+        );
+        if self.notes > 0 {
+            counts.push_str(&format!(", {}", plural(self.notes, "note", "notes")));
+        }
+        format!("{counts} in {probes}")
     }
 }
 
@@ -104,23 +264,26 @@ fn clamp(sources: &SourceMap, span: Span) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// A resolved location: the file's display name and 1-based start and end positions.
+/// A resolved location: the file's display name and path, and 1-based start and end positions
+/// (columns count characters; the end is just past the value).
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Location<'a> {
-    file: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
+pub(crate) struct Location<'a> {
+    pub file: &'a str,
+    pub path: &'a Path,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
-fn locate(sources: &SourceMap, span: Span) -> Option<Location<'_>> {
+pub(crate) fn locate(sources: &SourceMap, span: Span) -> Option<Location<'_>> {
     let range = clamp(sources, span)?;
     let file = sources.get(span.file)?;
     let start = file.line_col(range.start);
     let end = file.line_col(range.end);
     Some(Location {
         file: &file.name,
+        path: &file.path,
         line: start.line,
         column: start.column,
         end_line: end.line,
@@ -144,237 +307,52 @@ pub fn sorted<'a>(sources: &SourceMap, diagnostics: &'a [Diagnostic]) -> Vec<&'a
     keyed.into_iter().map(|(_, d)| d).collect()
 }
 
-// ---------------------------------------------------------------------------------------------
-// human
-
-/// What Firefox's own build does with a problem of this verdict, in one sentence.
-pub fn verdict_description(verdict: FirefoxVerdict) -> &'static str {
-    match verdict {
-        FirefoxVerdict::Accepted => {
-            "Firefox's build accepts it (team policy, or a quirk Firefox silently lets through)"
-        }
-        FirefoxVerdict::Deferred => {
-            "Firefox reports it and fails the build after printing every other error"
-        }
-        FirefoxVerdict::Fatal => "the build stops at this error and hides every later one",
-        FirefoxVerdict::Crash => {
-            "the build scripts fail here with a Python exception, not a message"
-        }
-        FirefoxVerdict::Generator => {
-            "the parser accepts this, then a code generator or the C++ compiler fails"
-        }
-    }
+/// A stable identity of a diagnostic that survives edits elsewhere in the file: the policy
+/// branch's [`Diagnostic::fingerprint`] (rule id, probe and normalised message; no position),
+/// the same value baselines store.
+pub fn fingerprint(diagnostic: &Diagnostic) -> String {
+    diagnostic.fingerprint()
 }
 
-/// What Firefox's own build does, as a note (only for verdicts worse than a queued error).
-fn firefox_note(verdict: FirefoxVerdict) -> Option<String> {
-    match verdict {
-        FirefoxVerdict::Accepted | FirefoxVerdict::Deferred => None,
-        other => Some(format!(
-            "Firefox: {} — {}",
-            other.as_str(),
-            verdict_description(other)
-        )),
-    }
-}
-
-fn to_codespan(sources: &SourceMap, diagnostic: &Diagnostic) -> cs::Diagnostic<FileId> {
-    let severity = match diagnostic.severity {
-        Severity::Error => cs::Severity::Error,
-        Severity::Warning => cs::Severity::Warning,
-    };
-    let mut labels = Vec::new();
-    if let Some((span, range)) = diagnostic
-        .span
-        .and_then(|span| clamp(sources, span).map(|range| (span, range)))
-    {
-        labels.push(cs::Label::primary(span.file, range));
-    }
-    for label in &diagnostic.labels {
-        if let Some(range) = clamp(sources, label.span) {
-            labels.push(cs::Label::secondary(label.span.file, range).with_message(&label.message));
-        }
-    }
-    let mut notes = Vec::new();
-    if let (None, Some(probe)) = (diagnostic.span, &diagnostic.probe) {
-        notes.push(format!("probe: {probe}"));
-    }
-    if let Some(help) = &diagnostic.help {
-        notes.push(format!("help: {help}"));
-    }
-    if let Some(note) = firefox_note(diagnostic.firefox) {
-        notes.push(note);
-    }
-    if let Some(message) = &diagnostic.firefox_message {
-        notes.push(format!("Firefox says: {message}"));
-    }
-    cs::Diagnostic::new(severity)
-        .with_code(diagnostic.rule.id)
-        .with_message(&diagnostic.message)
-        .with_labels(labels)
-        .with_notes(notes)
-}
-
-fn config() -> term::Config {
-    term::Config {
-        chars: term::Chars::ascii(),
-        ..term::Config::default()
-    }
-}
-
-fn files_error(error: codespan_reporting::files::Error) -> io::Error {
-    match error {
-        codespan_reporting::files::Error::Io(error) => error,
-        other => io::Error::other(other.to_string()),
-    }
-}
-
-/// Writes the diagnostics (in [`sorted`] order) as rustc-style reports. Colour is whatever the
-/// writer does: a [`StandardStream`] or [`Buffer`] made with the wanted [`ColorChoice`].
-pub fn human<W: WriteColor + ?Sized>(
-    writer: &mut W,
-    sources: &SourceMap,
-    diagnostics: &[Diagnostic],
-) -> io::Result<()> {
-    let config = config();
-    for diagnostic in sorted(sources, diagnostics) {
-        let report = to_codespan(sources, diagnostic);
-        if let Err(error) = term::emit_to_write_style(writer, &config, sources, &report) {
-            // A label the file database cannot place: print the report without its snippets
-            // rather than nothing.
-            let plain = cs::Diagnostic {
-                labels: Vec::new(),
-                ..report
-            };
-            term::emit_to_write_style(writer, &config, sources, &plain)
-                .map_err(|_| files_error(error))?;
-        }
-    }
-    Ok(())
-}
-
-/// Writes the one-line summary after human output: `error: 2 errors, 1 warning in 3 probes`,
-/// `warning: …` or `ok: no problems in 3 probes`, the status word coloured.
-pub fn human_summary<W: WriteColor + ?Sized>(writer: &mut W, summary: &Summary) -> io::Result<()> {
-    use codespan_reporting::term::termcolor::{Color, ColorSpec};
-    let (word, color) = if summary.errors > 0 {
-        ("error", Color::Red)
-    } else if summary.warnings > 0 {
-        ("warning", Color::Yellow)
-    } else {
-        ("ok", Color::Green)
-    };
-    writer.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true))?;
-    write!(writer, "{word}")?;
-    writer.reset()?;
-    writeln!(writer, ": {}", summary.line())
-}
-
-/// The human rendering as a string, with the summary line when one is given. Colour (ANSI
-/// escapes) only for `ColorChoice::Always`/`AlwaysAnsi`.
-pub fn human_string(
-    sources: &SourceMap,
-    diagnostics: &[Diagnostic],
-    summary: Option<&Summary>,
-    color: ColorChoice,
-) -> String {
-    let mut buffer = match color {
-        ColorChoice::Always | ColorChoice::AlwaysAnsi => Buffer::ansi(),
-        ColorChoice::Auto | ColorChoice::Never => Buffer::no_color(),
-    };
-    // Writing into memory cannot fail, and `human` recovers from unplaceable labels.
-    let _ = human(&mut buffer, sources, diagnostics);
-    if let Some(summary) = summary {
-        let _ = human_summary(&mut buffer, summary);
-    }
-    String::from_utf8_lossy(buffer.as_slice()).into_owned()
-}
-
-// ---------------------------------------------------------------------------------------------
-// concise
-
-/// One line per diagnostic: `file:line:col: severity[rule] message`. A diagnostic without a
-/// location starts at `severity`.
-pub fn concise(sources: &SourceMap, diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for diagnostic in sorted(sources, diagnostics) {
-        if let Some(location) = diagnostic.span.and_then(|span| locate(sources, span)) {
-            out.push_str(&format!(
-                "{}:{}:{}: ",
-                location.file, location.line, location.column
-            ));
-        }
-        // One line each: a message never spreads over several lines.
-        let message = diagnostic.message.replace(['\r', '\n'], " ");
-        out.push_str(&format!(
-            "{}[{}] {message}\n",
-            diagnostic.severity.as_str(),
-            diagnostic.rule.id,
-        ));
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------------
-// json
-
-fn diagnostic_json(sources: &SourceMap, diagnostic: &Diagnostic) -> Value {
-    let location = diagnostic.span.and_then(|span| locate(sources, span));
-    let labels: Vec<Value> = diagnostic
-        .labels
+/// [`fingerprint`] of each diagnostic of `ordered`, made unique within the run: a repeat of the
+/// same identity gets `-2`, `-3`, … (GitLab merges equal fingerprints).
+pub(crate) fn unique_fingerprints(ordered: &[&Diagnostic]) -> Vec<String> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    ordered
         .iter()
-        .map(|label| {
-            let location = locate(sources, label.span);
-            json!({
-                "message": label.message,
-                "file": location.as_ref().map(|l| l.file),
-                "line": location.as_ref().map(|l| l.line),
-                "column": location.as_ref().map(|l| l.column),
-                "end_line": location.as_ref().map(|l| l.end_line),
-                "end_column": location.as_ref().map(|l| l.end_column),
-            })
+        .map(|d| {
+            let base = fingerprint(d);
+            let n = seen.entry(base.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { base } else { format!("{base}-{n}") }
         })
-        .collect();
-    json!({
-        "rule": diagnostic.rule.id,
-        "severity": diagnostic.severity.as_str(),
-        "message": diagnostic.message,
-        "file": location.as_ref().map(|l| l.file),
-        "line": location.as_ref().map(|l| l.line),
-        "column": location.as_ref().map(|l| l.column),
-        "probe": diagnostic.probe,
-        "end_line": location.as_ref().map(|l| l.end_line),
-        "end_column": location.as_ref().map(|l| l.end_column),
-        "help": diagnostic.help,
-        "firefox": diagnostic.firefox.as_str(),
-        "firefox_message": diagnostic.firefox_message,
-        "labels": labels,
-    })
+        .collect()
 }
 
-/// The `check --format json` document: `{"diagnostics": [...], "summary": {...}}`, lines and
-/// columns 1-based (columns count characters), `null` when a diagnostic has no location.
-pub fn json_value(sources: &SourceMap, diagnostics: &[Diagnostic], summary: &Summary) -> Value {
-    let items: Vec<Value> = sorted(sources, diagnostics)
-        .into_iter()
-        .map(|d| diagnostic_json(sources, d))
-        .collect();
-    json!({
-        "diagnostics": items,
-        "summary": {
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "probes": summary.probes,
-        },
-    })
+/// A diagnostic's message on one line (CI formats that are line-oriented).
+pub(crate) fn one_line(text: &str) -> String {
+    text.replace("\r\n", " ").replace(['\r', '\n'], " ")
 }
 
-/// [`json_value`] pretty-printed, with a final newline.
-pub fn json(sources: &SourceMap, diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let value = json_value(sources, diagnostics, summary);
-    let mut out = serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string());
-    out.push('\n');
-    out
+/// Renders every format except `human` (which writes to a colour-aware stream: see [`human`]
+/// and [`human_string`]) into a string. `human` here is [`human_string`] without colour.
+pub fn render(
+    format: Format,
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+    options: &Options,
+) -> String {
+    match format {
+        Format::Human => human_string(sources, diagnostics, Some(summary), ColorChoice::Never),
+        Format::Concise => concise(sources, diagnostics),
+        Format::Json => json(sources, diagnostics, summary),
+        Format::Sarif => sarif(sources, diagnostics, options),
+        Format::Github => github(sources, diagnostics, options),
+        Format::Gitlab => gitlab(sources, diagnostics, options),
+        Format::Junit => junit(sources, diagnostics, summary, options),
+        Format::Markdown => markdown(sources, diagnostics, summary, options),
+    }
 }
 
 #[cfg(test)]
@@ -382,7 +360,8 @@ mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
     use crate::rules;
-    use crate::source::SourceFile;
+    use crate::source::{FileId, SourceFile};
+    use serde_json::{Value, json};
 
     const HISTOGRAMS: &str = r#"{
   "GC_MS": {
@@ -502,7 +481,7 @@ mod tests {
         let value = json_value(&sources, &diagnostics, &summary);
         assert_eq!(
             value["summary"],
-            json!({"errors": 3, "warnings": 1, "probes": 3})
+            json!({"errors": 3, "warnings": 1, "notes": 0, "probes": 3})
         );
         let items = value["diagnostics"].as_array().unwrap();
         for item in items {
@@ -569,12 +548,14 @@ mod tests {
         let none = Summary {
             errors: 0,
             warnings: 0,
+            notes: 0,
             probes: 1,
         };
         assert_eq!(none.line(), "no problems in 1 probe");
         let some = Summary {
             errors: 1,
             warnings: 2,
+            notes: 0,
             probes: 3,
         };
         assert_eq!(some.line(), "1 error, 2 warnings in 3 probes");
