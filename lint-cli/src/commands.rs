@@ -364,7 +364,17 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let (head, head_kinds) = head?;
 
     let mut options = DiffOptions::default();
-    for (class, level) in &args.severities {
+    // The `[diff]` table of the config found beside HEAD (on disk), then `--severity`.
+    let config_severities = match Side::parse(&args.head) {
+        Side::Path(path) => telemetry_registry::Inputs::discover(&[path])
+            .ok()
+            .and_then(|inputs| policy::discover_config(&inputs))
+            .and_then(|path| Config::read(&path).ok())
+            .map(|config| config.diff_severities)
+            .unwrap_or_default(),
+        Side::Git { .. } => Vec::new(),
+    };
+    for (class, level) in config_severities.iter().chain(&args.severities) {
         match level {
             Some(severity) => {
                 options.severities.insert(class.clone(), *severity);

@@ -508,3 +508,46 @@ fn explain_and_rules_cover_policy() {
         assert!(rules.contains(id), "{id}");
     }
 }
+
+#[test]
+fn the_config_beside_head_sets_diff_severities() {
+    let base = definitions_dir("diff-base");
+    let head = TempDir::new("diff-head");
+    // A different probe (not a rename: another name and description).
+    head.write(
+        "Histograms.json",
+        &histograms("UNRELATED_COUNTER", 1500001).replace("test task", "other job"),
+    );
+    head.write("histogram-allowlists.json", ALLOWLIST);
+    let args = |dir: &TempDir| dir.path().to_str().unwrap().to_string();
+    let strict = run(&["diff", &args(&base), &args(&head), "--format", "json"]);
+    assert_eq!(code(&strict), 1, "{}", stdout(&strict));
+    head.write(
+        "telemetry-lint.toml",
+        "[diff]\n\"diff/removed\" = \"warning\"\n\"diff/added\" = \"off\"\n",
+    );
+    let relaxed = run(&["diff", &args(&base), &args(&head), "--format", "json"]);
+    assert_eq!(code(&relaxed), 0, "{}", stdout(&relaxed));
+    let document = json(&relaxed);
+    let severities: Vec<(&str, &str)> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap(), d["severity"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        severities,
+        [("diff/removed", "warning")],
+        "{}",
+        stdout(&relaxed)
+    );
+    // --severity still wins.
+    let flag = run(&[
+        "diff",
+        &args(&base),
+        &args(&head),
+        "--severity",
+        "diff/removed=error",
+    ]);
+    assert_eq!(code(&flag), 1);
+}

@@ -32,6 +32,9 @@
 //!
 //! [suppress."GC_MS"]               # per probe: rule id = "reason"
 //! "hygiene/unit-hint" = "the unit is in the name of the C++ timer"
+//!
+//! [diff]                           # `telemetry-lint diff`: change class = error|warning|note|off
+//! "diff/removed" = "warning"
 //! ```
 
 use std::ops::Range;
@@ -239,6 +242,8 @@ pub struct Config {
     pub email: EmailConfig,
     pub data_reviews: Vec<DataReview>,
     pub suppressions: Vec<Suppression>,
+    /// `[diff]`: change class → severity (`None`: off), for `telemetry-lint diff`.
+    pub diff_severities: Vec<(String, Option<Severity>)>,
     /// What is wrong with the file (spans not yet placed in a source map).
     pub(crate) problems: Vec<Diagnostic>,
 }
@@ -257,6 +262,7 @@ impl Config {
             email: EmailConfig::default(),
             data_reviews: Vec::new(),
             suppressions: Vec::new(),
+            diff_severities: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -519,6 +525,7 @@ impl Reader<'_> {
             "email",
             "data_review",
             "suppress",
+            "diff",
         ];
         for (key, value) in root.iter() {
             match key.get_ref().as_ref() {
@@ -582,6 +589,11 @@ impl Reader<'_> {
                         self.suppress(table);
                     }
                 }
+                "diff" => {
+                    if let Some(table) = self.table("[diff]", value) {
+                        self.diff(table);
+                    }
+                }
                 _ => self.unknown_key("", key, KNOWN),
             }
         }
@@ -629,6 +641,38 @@ impl Reader<'_> {
                 level,
                 span: span_of(value.span()),
             });
+        }
+    }
+
+    /// `[diff]`: `"diff/removed" = "warning"`, `"diff/added" = "off"`.
+    fn diff(&mut self, table: &DeTable<'_>) {
+        for (key, value) in table.iter() {
+            let class = key.get_ref().as_ref();
+            if !rules::diff_rules().any(|r| r.id == class) {
+                self.unknown_rule(key.span(), format!("no change class `{class}`"));
+                continue;
+            }
+            let Some(level) = self.string(&format!("the severity of `{class}`"), value) else {
+                continue;
+            };
+            let severity = match level {
+                "off" => None,
+                other => match Severity::parse(other) {
+                    Some(severity) => Some(severity),
+                    None => {
+                        self.invalid(
+                            value.span(),
+                            format!(
+                                "unknown severity `{other}` (expected error, warning, note or off)"
+                            ),
+                        );
+                        continue;
+                    }
+                },
+            };
+            self.config
+                .diff_severities
+                .push((class.to_string(), severity));
         }
     }
 
@@ -962,6 +1006,10 @@ expires = 150
 
 [suppress."GC_MS"]
 "hygiene/unit-hint" = "the unit is in the name"
+
+[diff]
+"diff/removed" = "warning"
+"diff/added" = "off"
 "#;
 
     #[test]
@@ -989,6 +1037,13 @@ expires = 150
         assert_eq!(config.data_reviews[1].collection, Collection::OptIn);
         assert_eq!(config.suppressions.len(), 1);
         assert_eq!(config.suppressions[0].probe, "GC_MS");
+        assert_eq!(
+            config.diff_severities,
+            [
+                ("diff/added".to_string(), None),
+                ("diff/removed".to_string(), Some(Severity::Warning))
+            ]
+        );
         // The exact id wins over the family.
         assert_eq!(config.level(&rules::HYGIENE_UNIT_HINT), Some(Level::Allow));
         assert_eq!(config.level(&rules::HYGIENE_DESCRIPTION), Some(Level::Deny));
