@@ -88,9 +88,10 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub processes: Option<PathBuf>,
 
-    /// The Firefox generation whose rules apply: esr140 (default), 2020 or 2017.
-    #[arg(long = "rules", value_name = "GENERATION", default_value = "esr140", value_parser = parse_generation)]
-    pub generation: Generation,
+    /// The Firefox generation whose rules apply: esr140 (the default), 2020 or 2017. Default:
+    /// the config's `rules`, else esr140.
+    #[arg(long = "rules", value_name = "GENERATION", value_parser = parse_generation)]
+    pub generation: Option<Generation>,
 
     /// Firefox's non-strict (pipeline) mode for historical files: most checks are skipped.
     #[arg(long)]
@@ -127,6 +128,37 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub output: OutputArgs,
+
+    /// Exit with status 0 even when there are errors (usage and I/O errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print how many findings each rule has instead of every finding.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// The team policy file. Default: `telemetry-lint.toml` in the definitions' directory or
+    /// the nearest directory above it.
+    #[arg(long, value_name = "FILE", conflicts_with = "firefox_only")]
+    pub config: Option<PathBuf>,
+
+    /// The app version expiry is judged against (e.g. 140, 140.0a1). Default: the config's
+    /// `current_version`; without either, the expiry rules that need it do not run.
+    #[arg(long, value_name = "V", value_parser = parse_version, conflicts_with = "firefox_only")]
+    pub current_version: Option<u64>,
+
+    /// Only what Firefox's own build enforces (the conformance mode): no policy, no config.
+    #[arg(long)]
+    pub firefox_only: bool,
+
+    /// Hide the findings recorded in this baseline file, so that only new ones are reported.
+    #[arg(long, value_name = "FILE", conflicts_with = "firefox_only")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in the --baseline file (created or replaced), then report as
+    /// with that baseline.
+    #[arg(long, requires = "baseline")]
+    pub write_baseline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -230,6 +262,11 @@ impl ColorArg {
     }
 }
 
+fn parse_version(text: &str) -> Result<u64, String> {
+    telemetry_registry::policy::parse_major_version(text)
+        .ok_or_else(|| format!("`{text}` is not a version (expected e.g. 140, 140.0 or 140.0a1)"))
+}
+
 /// `CLASS=LEVEL`, LEVEL one of error, warning, note, off (`None`).
 fn parse_severity(text: &str) -> Result<(String, Option<Severity>), String> {
     let (class, level) = text
@@ -281,7 +318,9 @@ mod tests {
             panic!("not check")
         };
         assert!(args.input.paths.is_empty());
-        assert_eq!(args.input.generation, Generation::Esr140);
+        assert_eq!(args.input.generation, None);
+        assert!(!args.firefox_only && !args.exit_zero && !args.statistics);
+        assert_eq!(args.current_version, None);
         assert!(!args.input.non_strict);
         assert_eq!(args.output.format, CheckFormat::Human);
         assert_eq!(args.output.color, ColorArg::Auto);
@@ -308,7 +347,7 @@ mod tests {
         };
         assert_eq!(args.input.histograms.len(), 2);
         assert_eq!(args.input.paths, [PathBuf::from("dir")]);
-        assert_eq!(args.input.generation, Generation::Legacy2017);
+        assert_eq!(args.input.generation, Some(Generation::Legacy2017));
         assert_eq!(args.output.format, CheckFormat::Json);
     }
 
@@ -366,6 +405,36 @@ mod tests {
         for format in Format::ALL {
             let value = CheckFormat::from_str(format.as_str(), false).unwrap();
             assert_eq!(Format::from(value), format);
+        }
+    }
+
+    #[test]
+    fn policy_options() {
+        let cli = Cli::try_parse_from([
+            "telemetry-lint",
+            "check",
+            "--current-version",
+            "140.0a1",
+            "--baseline",
+            "b.json",
+            "--write-baseline",
+            "--config",
+            "c.toml",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.current_version, Some(140));
+        assert!(args.write_baseline);
+        for bad in [
+            &["--current-version", "soon"][..],
+            &["--write-baseline"],
+            &["--firefox-only", "--config", "c.toml"],
+        ] {
+            let error =
+                Cli::try_parse_from(["telemetry-lint", "check"].iter().chain(bad)).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{bad:?}");
         }
     }
 

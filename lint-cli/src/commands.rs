@@ -5,11 +5,14 @@
 //! stdout and any diagnostics (human format) to stderr; `explain` and `rules` write to stdout.
 //! Usage and I/O errors go to stderr as one line (see `main`).
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use telemetry_registry::diff::{DiffOptions, ProbeType};
 use telemetry_registry::load::{InputKind, Options};
+use telemetry_registry::policy::{self, Baseline, Config, Policy};
 use telemetry_registry::render::{self, Format, StandardStream, Summary};
 use telemetry_registry::rules::{self, Rule};
 use telemetry_registry::{Diagnostic, Generation, Loaded, SourceMap, load, load_sources, resolve};
@@ -22,9 +25,16 @@ use crate::sides::{self, Side};
 /// Exit status 1: the definitions have errors (or warnings under `--deny-warnings`).
 const FAILED: u8 = 1;
 
-fn load_inputs(args: &crate::args::InputArgs) -> Result<Loaded, CliError> {
+pub(crate) fn load_inputs(args: &crate::args::InputArgs) -> Result<Loaded, CliError> {
     let inputs = inputs::collect(args)?;
-    Ok(load(&inputs, &inputs::options(args))?)
+    // Only the config's `rules` matters here; its other problems are `check`'s to report.
+    let config_generation = match args.generation {
+        Some(_) => None,
+        None => policy::discover_config(&inputs)
+            .and_then(|path| Config::read(&path).ok())
+            .and_then(|config| config.generation),
+    };
+    Ok(load(&inputs, &inputs::options(args, config_generation))?)
 }
 
 /// A closed pipe (`telemetry-lint check | head`) is not an error worth reporting.
@@ -36,15 +46,206 @@ fn ignore_broken_pipe(result: io::Result<()>) -> Result<(), CliError> {
 }
 
 pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
-    let loaded = load_inputs(&args.input)?;
+    let inputs = inputs::collect(&args.input)?;
+    let policy = if args.firefox_only {
+        None
+    } else {
+        let mut policy = match &args.config {
+            Some(path) => Policy {
+                config: Some(Config::read(path)?),
+                ..Policy::default()
+            },
+            None => Policy::discover(&inputs)?,
+        };
+        policy.current_version = args.current_version;
+        if let (Some(path), false) = (&args.baseline, args.write_baseline) {
+            policy.baseline = Some(read_baseline(path)?);
+        }
+        Some(policy)
+    };
+    let options = inputs::options(&args.input, policy.as_ref().and_then(Policy::generation));
+    let mut loaded = telemetry_registry::check(&inputs, &options, policy.as_ref())?;
+    if let (true, Some(path)) = (args.write_baseline, &args.baseline) {
+        let baseline = Baseline::record(&loaded.diagnostics.items, &loaded.registry);
+        std::fs::write(path, baseline.to_json()).map_err(|error| CliError::Baseline {
+            path: path.clone(),
+            message: format!("cannot write it: {error}"),
+        })?;
+        loaded.policy.baselined = baseline.apply(&mut loaded.diagnostics);
+        eprintln!(
+            "telemetry-lint: recorded {} in {}",
+            plural(baseline.findings.len(), "finding", "findings"),
+            path.display()
+        );
+    }
+
     let summary = Summary::of(&loaded);
-    report(
-        &args.output,
-        "telemetry-lint",
-        &loaded.sources,
-        &loaded.diagnostics.items,
-        &summary,
-    )
+    let diagnostics = &loaded.diagnostics.items;
+    let code = if args.statistics {
+        statistics_report(&args.output, diagnostics, &summary)?
+    } else if Format::from(args.output.format) == Format::Json {
+        // The JSON document also counts what policy hid.
+        let mut document = render::json_value(&loaded.sources, diagnostics, &summary);
+        if let Some(counts) = document.get_mut("summary").and_then(|s| s.as_object_mut()) {
+            counts.insert("suppressed".into(), loaded.policy.suppressed.into());
+            counts.insert("baselined".into(), loaded.policy.baselined.into());
+        }
+        let mut text =
+            serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string());
+        text.push('\n');
+        ignore_broken_pipe(write_stdout(&text))?;
+        exit_code(&args.output, &summary)
+    } else {
+        let code = report(
+            &args.output,
+            "telemetry-lint",
+            &loaded.sources,
+            diagnostics,
+            &summary,
+        )?;
+        if Format::from(args.output.format) == Format::Human {
+            if let Some(note) = hidden_note(&loaded.policy) {
+                ignore_broken_pipe(write_stdout(&format!("{note}\n")))?;
+            }
+        }
+        code
+    };
+    Ok(if args.exit_zero {
+        ExitCode::SUCCESS
+    } else {
+        code
+    })
+}
+
+fn exit_code(output: &OutputArgs, summary: &Summary) -> ExitCode {
+    if summary.errors > 0 || (output.deny_warnings && summary.warnings > 0) {
+        ExitCode::from(FAILED)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `--statistics`: one line per rule (or, with `--format json`, a `statistics` list), then the
+/// summary.
+fn statistics_report(
+    output: &OutputArgs,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> Result<ExitCode, CliError> {
+    let written = match Format::from(output.format) {
+        Format::Json => {
+            let document = serde_json::json!({
+                "statistics": statistics_json(diagnostics),
+                "summary": {
+                    "errors": summary.errors,
+                    "warnings": summary.warnings,
+                    "notes": summary.notes,
+                    "probes": summary.probes,
+                },
+            });
+            let mut text =
+                serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string());
+            text.push('\n');
+            write_stdout(&text)
+        }
+        Format::Human => {
+            let choice = output.color.choice(io::stdout().is_terminal());
+            let stream = StandardStream::stdout(choice);
+            let mut out = stream.lock();
+            out.write_all(statistics_table(diagnostics).as_bytes())
+                .and_then(|()| render::human_summary(&mut out, summary))
+                .and_then(|()| out.flush())
+        }
+        _ => write_stdout(&format!(
+            "{}{}\n",
+            statistics_table(diagnostics),
+            summary.line()
+        )),
+    };
+    ignore_broken_pipe(written)?;
+    Ok(exit_code(output, summary))
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|error| CliError::Baseline {
+        path: path.to_path_buf(),
+        message: if error.kind() == io::ErrorKind::NotFound {
+            "no such file (create it with --write-baseline)".to_string()
+        } else {
+            format!("cannot read it: {error}")
+        },
+    })?;
+    Baseline::from_json(&text).map_err(|message| CliError::Baseline {
+        path: path.to_path_buf(),
+        message,
+    })
+}
+
+/// `note: hidden: 3 findings by the baseline, 1 finding by suppressions`, when anything was
+/// hidden.
+fn hidden_note(outcome: &telemetry_registry::policy::Outcome) -> Option<String> {
+    let mut parts = Vec::new();
+    if outcome.baselined > 0 {
+        parts.push(format!(
+            "{} by the baseline",
+            plural(outcome.baselined, "finding", "findings")
+        ));
+    }
+    if outcome.suppressed > 0 {
+        parts.push(format!(
+            "{} by suppressions",
+            plural(outcome.suppressed, "finding", "findings")
+        ));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!("note: hidden: {}", parts.join(", ")))
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Findings per rule and severity, most frequent first.
+fn statistics(diagnostics: &[Diagnostic]) -> Vec<(usize, &'static str, &'static str)> {
+    let mut counts: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();
+    for d in diagnostics {
+        *counts.entry((d.rule.id, d.severity.as_str())).or_default() += 1;
+    }
+    let mut rows: Vec<_> = counts
+        .into_iter()
+        .map(|((rule, severity), n)| (n, rule, severity))
+        .collect();
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(b.2)));
+    rows
+}
+
+fn statistics_table(diagnostics: &[Diagnostic]) -> String {
+    let rows = statistics(diagnostics);
+    let count_width = rows
+        .iter()
+        .map(|r| r.0.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let rule_width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+    let mut text = String::new();
+    for (n, rule, severity) in rows {
+        let summary = rules::find(rule).map_or("", |r| r.summary);
+        text.push_str(&format!(
+            "{n:>count_width$}  {rule:rule_width$}  {severity:7}  {summary}\n"
+        ));
+    }
+    text
+}
+
+fn statistics_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    statistics(diagnostics)
+        .into_iter()
+        .map(|(count, rule, severity)| {
+            serde_json::json!({"rule": rule, "severity": severity, "count": count})
+        })
+        .collect()
 }
 
 /// Writes a report in the chosen format to stdout and returns the exit status.
@@ -84,12 +285,7 @@ fn report(
         }
     };
     ignore_broken_pipe(written)?;
-    let failed = summary.errors > 0 || (output.deny_warnings && summary.warnings > 0);
-    Ok(if failed {
-        ExitCode::from(FAILED)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(exit_code(output, summary))
 }
 
 /// Loads one side of a diff; files read from git are renamed `REF:PATH`.
@@ -168,7 +364,17 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let (head, head_kinds) = head?;
 
     let mut options = DiffOptions::default();
-    for (class, level) in &args.severities {
+    // The `[diff]` table of the config found beside HEAD (on disk), then `--severity`.
+    let config_severities = match Side::parse(&args.head) {
+        Side::Path(path) => telemetry_registry::Inputs::discover(&[path])
+            .ok()
+            .and_then(|inputs| policy::discover_config(&inputs))
+            .and_then(|path| Config::read(&path).ok())
+            .map(|config| config.diff_severities)
+            .unwrap_or_default(),
+        Side::Git { .. } => Vec::new(),
+    };
+    for (class, level) in config_severities.iter().chain(&args.severities) {
         match level {
             Some(severity) => {
                 options.severities.insert(class.clone(), *severity);
@@ -286,6 +492,12 @@ fn write_stdout(text: &str) -> io::Result<()> {
 fn explanation(rule: &Rule) -> String {
     let mut text = format!("{}: {}\n\n", rule.id, rule.summary);
     text.push_str(&format!("  severity: {}\n", rule.severity.as_str()));
+    if rules::is_policy(rule) {
+        text.push_str(
+            "  policy:   team policy; a warning when there is no telemetry-lint.toml, and its \
+             [levels] can change it\n",
+        );
+    }
     text.push_str(&format!(
         "  Firefox:  {} — {}\n\n",
         rule.firefox.as_str(),
@@ -351,6 +563,13 @@ mod tests {
         assert_eq!(suggestions("json/syntax"), ["file/syntax"]);
         assert!(suggestions("syntax").contains(&"file/syntax"));
         assert!(suggestions("").is_empty());
+    }
+
+    #[test]
+    fn policy_rules_say_so() {
+        let text = explanation(&rules::DATA_REVIEW_MISSING);
+        assert!(text.contains("policy:"), "{text}");
+        assert!(!explanation(&rules::FILE_SYNTAX).contains("policy:"));
     }
 
     #[test]

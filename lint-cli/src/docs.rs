@@ -63,8 +63,7 @@ fn parse_version(text: &str) -> Result<u64, String> {
 /// Loads, prints any diagnostics on stderr, writes the docs (for everything that was
 /// modelled, errors or not) and reports on stderr. Exit 1 when the definitions have errors.
 pub fn run(args: &DocsArgs) -> Result<ExitCode, CliError> {
-    let inputs = crate::inputs::collect(&args.input)?;
-    let loaded = telemetry_registry::load(&inputs, &crate::inputs::options(&args.input))?;
+    let loaded = crate::commands::load_inputs(&args.input)?;
     let summary = Summary::of(&loaded);
     if !loaded.diagnostics.items.is_empty() {
         let stream = StandardStream::stderr(args.color.choice(io::stderr().is_terminal()));

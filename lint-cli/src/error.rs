@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io;
+use std::path::PathBuf;
 
 use telemetry_registry::LoadError;
 
@@ -21,6 +22,8 @@ pub enum CliError {
     Output(io::Error),
     /// Writing the docs failed, or a docs option is invalid.
     Docs(telemetry_registry::docs::DocsError),
+    /// A baseline file that cannot be read or written.
+    Baseline { path: PathBuf, message: String },
     /// Reading `REF:PATH` from git failed.
     Git(String),
 }
@@ -43,6 +46,9 @@ impl fmt::Display for CliError {
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
             CliError::Docs(error) => write!(f, "{error}"),
+            CliError::Baseline { path, message } => {
+                write!(f, "baseline {}: {message}", path.display())
+            }
             CliError::Git(message) => write!(f, "git: {message}"),
         }
     }

@@ -3,8 +3,10 @@
 //! typed model, validated exactly as Firefox's build scripts do, with bucket layouts computed
 //! bit-for-bit.
 //!
-//! Pipeline: files → [`parse`] (spanned trees) → [`check`] (Firefox's rules, building the
-//! [`model`]) → emitters ([`render`], [`resolve`]).
+//! Pipeline: files → [`parse`] (spanned trees) → [`check`](mod@check) (Firefox's rules,
+//! building the [`model`]) → [`policy`] (the team's rules, suppressions, levels, baseline) →
+//! emitters ([`render`], [`resolve`]). [`check()`] runs all of it; the CLI, the build script
+//! and the proc-macro call it, so none re-implements a step.
 
 pub mod buckets;
 pub mod check;
@@ -15,6 +17,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod parse;
+pub mod policy;
 pub mod render;
 pub mod resolve;
 pub mod rules;
@@ -22,7 +25,8 @@ pub mod source;
 pub mod value;
 
 pub use diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict, Severity};
-pub use load::{Inputs, LoadError, Loaded, Options, load, load_sources};
+pub use load::{Inputs, LoadError, Loaded, Options, check, check_sources, load, load_sources};
 pub use model::Registry;
+pub use policy::{Baseline, Config, Policy};
 pub use rules::Generation;
 pub use source::{FileId, SourceMap, Span};

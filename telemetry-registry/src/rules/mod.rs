@@ -8,12 +8,14 @@ mod diff;
 mod events;
 mod files;
 mod histograms;
+mod policy;
 mod scalars;
 
 pub use diff::*;
 pub use events::*;
 pub use files::*;
 pub use histograms::*;
+pub use policy::*;
 pub use scalars::*;
 
 /// A rule of the catalogue.
@@ -57,9 +59,30 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(histograms::HISTOGRAM_RULES)
         .chain(scalars::SCALAR_RULES)
         .chain(events::EVENT_RULES)
+        .chain(policy::POLICY_RULES)
+        .chain(policy::CONFIG_RULES)
         .chain(diff::DIFF_RULES)
         .copied()
 }
+
+/// Whether a rule is team policy (the `expiry`, `bugs`, `email`, `data-review`, `hygiene` and
+/// `config` families), as opposed to one of Firefox's own rules.
+pub fn is_policy(rule: &Rule) -> bool {
+    policy::POLICY_RULES
+        .iter()
+        .chain(policy::CONFIG_RULES)
+        .any(|r| std::ptr::eq(*r, rule))
+}
+
+/// The rule families of team policy.
+pub const POLICY_FAMILIES: [&str; 6] = [
+    "expiry",
+    "bugs",
+    "email",
+    "data-review",
+    "hygiene",
+    "config",
+];
 
 /// The `diff/` change classes, in catalogue order.
 pub fn diff_rules() -> impl Iterator<Item = &'static Rule> {
