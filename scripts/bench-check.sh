@@ -24,9 +24,12 @@ best() { # best wall time in ms of N runs of a command
 }
 
 floor_us=$(best "$floor" "$corpus")
-check_us=$(best "$lint" check "$corpus" --format concise)
-peak_kb=$(/usr/bin/time -f %M "$lint" check "$corpus" --format concise 2>&1 >/dev/null | tail -1)
+check_us=$(best "$lint" check "$corpus" --firefox-only --format concise)
+policy_us=$(best "$lint" check "$corpus" --current-version 140 --statistics)
+peak_kb=$(/usr/bin/time -f %M "$lint" check "$corpus" --firefox-only --format concise 2>&1 >/dev/null | tail -1)
 echo "floor (span-less parse process): $((floor_us / 1000)).$(((floor_us % 1000) / 100)) ms"
 echo "telemetry-lint check:            $((check_us / 1000)).$(((check_us % 1000) / 100)) ms"
 awk -v c="$check_us" -v f="$floor_us" 'BEGIN { printf "ratio check/floor:               %.2f\n", c / f }'
+echo "check with every policy rule:    $((policy_us / 1000)).$(((policy_us % 1000) / 100)) ms"
+awk -v p="$policy_us" -v c="$check_us" 'BEGIN { printf "policy adds:                     %.1f%%\n", (p / c - 1) * 100 }'
 echo "peak memory of check:            $((peak_kb / 1024)) MB"

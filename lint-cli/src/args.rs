@@ -3,14 +3,24 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use telemetry_registry::Generation;
 use telemetry_registry::render::{ColorChoice, Format};
+use telemetry_registry::{Generation, Severity};
 
 const AFTER_HELP: &str = "\
 Exit status:
   0  no errors (warnings allowed unless --deny-warnings)
   1  errors found in the definitions
   2  usage or I/O error (a missing or unreadable file, no inputs, an unknown rule)";
+
+const DIFF_AFTER_HELP: &str = "\
+BASE and HEAD are definition directories or files. Inside a git repository, REF:PATH reads
+PATH (a directory or a file, relative to the repository root; ./PATH relative to the current
+directory) as it is at revision REF, e.g. `telemetry-lint diff origin/main:definitions definitions`.
+
+Exit status:
+  0  no breaking change (errors), and no warnings under --deny-warnings
+  1  breaking changes found
+  2  usage or I/O error (a missing path, an unknown revision, files that do not parse)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -36,12 +46,18 @@ pub enum Command {
     Resolve(ResolveArgs),
     /// Write the Rust module that `build.rs` (telemetry_registry::Builder) would generate.
     #[command(after_help = AFTER_HELP)]
-    Generate(GenerateArgs),
+    Generate(crate::generate::GenerateArgs),
+    /// Write documentation for every probe: Markdown pages and a static, searchable site.
+    #[command(after_help = AFTER_HELP)]
+    Docs(crate::docs::DocsArgs),
     /// Explain what a rule checks, why, and how to fix it.
     Explain {
         /// A rule id, such as `file/syntax` (see `telemetry-lint rules`).
         rule: String,
     },
+    /// Classify the changes between two definition sets; breaking ones are errors.
+    #[command(after_help = DIFF_AFTER_HELP)]
+    Diff(DiffArgs),
     /// List every rule with a one-line summary.
     Rules,
 }
@@ -75,21 +91,22 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub processes: Option<PathBuf>,
 
-    /// The Firefox generation whose rules apply: esr140 (default), 2020 or 2017.
-    #[arg(long = "rules", value_name = "GENERATION", default_value = "esr140", value_parser = parse_generation)]
-    pub generation: Generation,
+    /// The Firefox generation whose rules apply: esr140 (the default), 2020 or 2017. Default:
+    /// the config's `rules`, else esr140.
+    #[arg(long = "rules", value_name = "GENERATION", value_parser = parse_generation)]
+    pub generation: Option<Generation>,
 
     /// Firefox's non-strict (pipeline) mode for historical files: most checks are skipped.
     #[arg(long)]
     pub non_strict: bool,
 }
 
+/// How a report is written.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    /// Output format. `human` and `concise` are for people and editors, `json` for machines.
+pub struct OutputArgs {
+    /// Output format: `human` and `concise` for people and editors, `json` for machines,
+    /// `sarif` for GitHub code scanning, `github` for workflow annotations, `gitlab` for a
+    /// Code Quality report, `junit` for test reports, `markdown` for a pull-request comment.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
 
@@ -100,6 +117,86 @@ pub struct CheckArgs {
     /// When to colour human output.
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+
+    /// The repository root: SARIF, GitHub, GitLab, JUnit and Markdown output name files
+    /// relative to it. Default: the current directory.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    /// Exit with status 0 even when there are errors (usage and I/O errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print how many findings each rule has instead of every finding.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// The team policy file. Default: `telemetry-lint.toml` in the definitions' directory or
+    /// the nearest directory above it.
+    #[arg(long, value_name = "FILE", conflicts_with = "firefox_only")]
+    pub config: Option<PathBuf>,
+
+    /// The app version expiry is judged against (e.g. 140, 140.0a1). Default: the config's
+    /// `current_version`; without either, the expiry rules that need it do not run.
+    #[arg(long, value_name = "V", value_parser = parse_version, conflicts_with = "firefox_only")]
+    pub current_version: Option<u64>,
+
+    /// Only what Firefox's own build enforces (the conformance mode): no policy, no config.
+    #[arg(long)]
+    pub firefox_only: bool,
+
+    /// Hide the findings recorded in this baseline file, so that only new ones are reported.
+    #[arg(long, value_name = "FILE", conflicts_with = "firefox_only")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in the --baseline file (created or replaced), then report as
+    /// with that baseline.
+    #[arg(long, requires = "baseline")]
+    pub write_baseline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old definitions: a directory, a file, or REF:PATH (a git revision).
+    #[arg(value_name = "BASE")]
+    pub base: String,
+
+    /// The new definitions: a directory, a file, or REF:PATH (a git revision).
+    #[arg(value_name = "HEAD")]
+    pub head: String,
+
+    /// The Firefox generation whose rules load both sides (default esr140).
+    #[arg(long = "rules", value_name = "GENERATION", value_parser = parse_generation)]
+    pub generation: Option<Generation>,
+
+    /// The generation for BASE (overrides --rules).
+    #[arg(long, value_name = "GENERATION", value_parser = parse_generation)]
+    pub base_rules: Option<Generation>,
+
+    /// The generation for HEAD (overrides --rules).
+    #[arg(long, value_name = "GENERATION", value_parser = parse_generation)]
+    pub head_rules: Option<Generation>,
+
+    /// Load both sides in Firefox's non-strict (pipeline) mode.
+    #[arg(long)]
+    pub non_strict: bool,
+
+    /// Change the severity of a change class: `diff/removed=warning`, `diff/added=off`
+    /// (error, warning, note or off; repeatable).
+    #[arg(long = "severity", value_name = "CLASS=LEVEL", value_parser = parse_severity)]
+    pub severities: Vec<(String, Option<Severity>)>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 #[derive(Debug, Args)]
@@ -116,34 +213,16 @@ pub struct ResolveArgs {
     pub color: ColorArg,
 }
 
-#[derive(Debug, Args)]
-pub struct GenerateArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    /// Where to write the module (`-` for stdout). Written only when its content changed.
-    #[arg(long, short, value_name = "FILE")]
-    pub out: PathBuf,
-
-    /// The application version the code is built for (e.g. 130.0a1): probes expired at it
-    /// compile to nothing.
-    #[arg(long, value_name = "VERSION")]
-    pub current_version: Option<String>,
-
-    /// Write one line of tokens instead of formatted code (several times faster).
-    #[arg(long)]
-    pub compact: bool,
-
-    /// When to colour the diagnostics printed on stderr.
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
-    pub color: ColorArg,
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     Human,
     Concise,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+    Markdown,
 }
 
 impl From<CheckFormat> for Format {
@@ -152,6 +231,11 @@ impl From<CheckFormat> for Format {
             CheckFormat::Human => Format::Human,
             CheckFormat::Concise => Format::Concise,
             CheckFormat::Json => Format::Json,
+            CheckFormat::Sarif => Format::Sarif,
+            CheckFormat::Github => Format::Github,
+            CheckFormat::Gitlab => Format::Gitlab,
+            CheckFormat::Junit => Format::Junit,
+            CheckFormat::Markdown => Format::Markdown,
         }
     }
 }
@@ -181,6 +265,35 @@ impl ColorArg {
     }
 }
 
+fn parse_version(text: &str) -> Result<u64, String> {
+    telemetry_registry::policy::parse_major_version(text)
+        .ok_or_else(|| format!("`{text}` is not a version (expected e.g. 140, 140.0 or 140.0a1)"))
+}
+
+/// `CLASS=LEVEL`, LEVEL one of error, warning, note, off (`None`).
+fn parse_severity(text: &str) -> Result<(String, Option<Severity>), String> {
+    let (class, level) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected CLASS=LEVEL, got `{text}`"))?;
+    let class = class.trim();
+    if !telemetry_registry::rules::diff_rules().any(|r| r.id == class) {
+        let known: Vec<_> = telemetry_registry::rules::diff_rules()
+            .map(|r| r.id)
+            .collect();
+        return Err(format!(
+            "unknown change class `{class}` (expected one of: {})",
+            known.join(", ")
+        ));
+    }
+    let level = match level.trim() {
+        "off" => None,
+        other => Some(Severity::parse(other).ok_or_else(|| {
+            format!("unknown level `{other}` (expected error, warning, note or off)")
+        })?),
+    };
+    Ok((class.to_string(), level))
+}
+
 fn parse_generation(name: &str) -> Result<Generation, String> {
     Generation::parse(name).ok_or_else(|| {
         let known: Vec<_> = Generation::ALL.iter().map(|g| g.name()).collect();
@@ -208,10 +321,12 @@ mod tests {
             panic!("not check")
         };
         assert!(args.input.paths.is_empty());
-        assert_eq!(args.input.generation, Generation::Esr140);
+        assert_eq!(args.input.generation, None);
+        assert!(!args.firefox_only && !args.exit_zero && !args.statistics);
+        assert_eq!(args.current_version, None);
         assert!(!args.input.non_strict);
-        assert_eq!(args.format, CheckFormat::Human);
-        assert_eq!(args.color, ColorArg::Auto);
+        assert_eq!(args.output.format, CheckFormat::Human);
+        assert_eq!(args.output.color, ColorArg::Auto);
     }
 
     #[test]
@@ -235,29 +350,8 @@ mod tests {
         };
         assert_eq!(args.input.histograms.len(), 2);
         assert_eq!(args.input.paths, [PathBuf::from("dir")]);
-        assert_eq!(args.input.generation, Generation::Legacy2017);
-        assert_eq!(args.format, CheckFormat::Json);
-    }
-
-    #[test]
-    fn generate_needs_an_output() {
-        assert!(Cli::try_parse_from(["telemetry-lint", "generate", "defs"]).is_err());
-        let cli = Cli::try_parse_from([
-            "telemetry-lint",
-            "generate",
-            "defs",
-            "--out",
-            "probes.rs",
-            "--current-version",
-            "130.0a1",
-        ])
-        .unwrap();
-        let Command::Generate(args) = cli.command else {
-            panic!("not generate")
-        };
-        assert_eq!(args.out, PathBuf::from("probes.rs"));
-        assert_eq!(args.current_version.as_deref(), Some("130.0a1"));
-        assert!(!args.compact);
+        assert_eq!(args.input.generation, Some(Generation::Legacy2017));
+        assert_eq!(args.output.format, CheckFormat::Json);
     }
 
     #[test]
@@ -266,6 +360,85 @@ mod tests {
             Cli::try_parse_from(["telemetry-lint", "check", "--rules", "1999"]).unwrap_err();
         assert_eq!(error.exit_code(), 2);
         assert!(error.to_string().contains("unknown rules generation"));
+    }
+
+    #[test]
+    fn diff_sides_generations_and_severities() {
+        let cli = Cli::try_parse_from([
+            "telemetry-lint",
+            "diff",
+            "main:definitions",
+            "definitions",
+            "--base-rules",
+            "2017",
+            "--head-rules",
+            "2020",
+            "--severity",
+            "diff/added=off",
+            "--severity",
+            "diff/removed=warning",
+            "--format",
+            "sarif",
+        ])
+        .unwrap();
+        let Command::Diff(args) = cli.command else {
+            panic!("not diff")
+        };
+        assert_eq!(args.base, "main:definitions");
+        assert_eq!(args.base_rules, Some(Generation::Legacy2017));
+        assert_eq!(args.head_rules, Some(Generation::Firefox76));
+        assert_eq!(
+            args.severities,
+            [
+                ("diff/added".to_string(), None),
+                ("diff/removed".to_string(), Some(Severity::Warning))
+            ]
+        );
+        assert_eq!(args.output.format, CheckFormat::Sarif);
+        for bad in ["diff/nope=error", "diff/added=loud", "diff/added"] {
+            let error =
+                Cli::try_parse_from(["telemetry-lint", "diff", "a", "b", "--severity", bad])
+                    .unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{bad}");
+        }
+    }
+
+    #[test]
+    fn every_format_has_a_command_line_name() {
+        for format in Format::ALL {
+            let value = CheckFormat::from_str(format.as_str(), false).unwrap();
+            assert_eq!(Format::from(value), format);
+        }
+    }
+
+    #[test]
+    fn policy_options() {
+        let cli = Cli::try_parse_from([
+            "telemetry-lint",
+            "check",
+            "--current-version",
+            "140.0a1",
+            "--baseline",
+            "b.json",
+            "--write-baseline",
+            "--config",
+            "c.toml",
+        ])
+        .unwrap();
+        let Command::Check(args) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(args.current_version, Some(140));
+        assert!(args.write_baseline);
+        for bad in [
+            &["--current-version", "soon"][..],
+            &["--write-baseline"],
+            &["--firefox-only", "--config", "c.toml"],
+        ] {
+            let error =
+                Cli::try_parse_from(["telemetry-lint", "check"].iter().chain(bad)).unwrap_err();
+            assert_eq!(error.exit_code(), 2, "{bad:?}");
+        }
     }
 
     #[test]

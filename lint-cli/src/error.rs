@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::io;
+use std::path::PathBuf;
 
 use telemetry_registry::LoadError;
 
@@ -19,8 +20,12 @@ pub enum CliError {
     },
     /// Writing the output failed.
     Output(io::Error),
-    /// `--current-version` is not a Firefox version.
-    Version(telemetry_registry::codegen::InvalidVersion),
+    /// Writing the docs failed, or a docs option is invalid.
+    Docs(telemetry_registry::docs::DocsError),
+    /// A baseline file that cannot be read or written.
+    Baseline { path: PathBuf, message: String },
+    /// Reading `REF:PATH` from git failed.
+    Git(String),
 }
 
 impl fmt::Display for CliError {
@@ -40,7 +45,11 @@ impl fmt::Display for CliError {
                 }
             }
             CliError::Output(error) => write!(f, "cannot write the output: {error}"),
-            CliError::Version(error) => write!(f, "{error}"),
+            CliError::Docs(error) => write!(f, "{error}"),
+            CliError::Baseline { path, message } => {
+                write!(f, "baseline {}: {message}", path.display())
+            }
+            CliError::Git(message) => write!(f, "git: {message}"),
         }
     }
 }
@@ -50,6 +59,12 @@ impl std::error::Error for CliError {}
 impl From<LoadError> for CliError {
     fn from(error: LoadError) -> CliError {
         CliError::Load(error)
+    }
+}
+
+impl From<telemetry_registry::docs::DocsError> for CliError {
+    fn from(error: telemetry_registry::docs::DocsError) -> CliError {
+        CliError::Docs(error)
     }
 }
 

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use telemetry_registry::Inputs;
 use telemetry_registry::load::{InputKind, Options};
+use telemetry_registry::{Generation, Inputs};
 
 use crate::args::InputArgs;
 use crate::error::CliError;
@@ -52,12 +52,13 @@ pub fn collect(args: &InputArgs) -> Result<Inputs, CliError> {
     Ok(inputs)
 }
 
-/// The checking options the arguments ask for.
+/// The checking options the arguments ask for; the generation is `--rules`, else the config's
+/// `rules`, else ESR 140.
 // `..Options::default()` keeps this compiling when the options grow.
 #[allow(clippy::needless_update)]
-pub fn options(args: &InputArgs) -> Options {
+pub fn options(args: &InputArgs, config_generation: Option<Generation>) -> Options {
     Options {
-        generation: args.generation,
+        generation: args.generation.or(config_generation).unwrap_or_default(),
         strict: !args.non_strict,
         ..Options::default()
     }

@@ -1,12 +1,15 @@
-//! `telemetry-lint`: check, resolve and explain Firefox telemetry probe definitions.
+//! `telemetry-lint`: check, resolve, diff and explain Firefox telemetry probe definitions.
 //!
 //! Exit status: 0 no error (warnings allowed unless `--deny-warnings`), 1 errors found, 2 usage
 //! or I/O error. Reports go to stdout; usage and I/O errors to stderr, one line each.
 
 mod args;
 mod commands;
+mod docs;
 mod error;
+mod generate;
 mod inputs;
+mod sides;
 
 use std::process::ExitCode;
 
@@ -22,7 +25,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check(args),
         Command::Resolve(args) => commands::resolve(args),
-        Command::Generate(args) => commands::generate(args),
+        Command::Diff(args) => commands::diff(args),
+        Command::Docs(args) => docs::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Explain { rule } => commands::explain(rule),
         Command::Rules => commands::list_rules(),
     };

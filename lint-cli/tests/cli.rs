@@ -137,7 +137,14 @@ fn valid_input_exits_0_and_the_human_summary_says_so() {
     let dir = TempDir::new("valid");
     dir.write("Histograms.json", VALID_HISTOGRAMS);
     dir.write("histogram-allowlists.json", EMPTY_ALLOWLIST);
-    let output = run(&["check", "--color", "never", dir.path().to_str().unwrap()]);
+    // Firefox's rules only: without a config, policy would add warnings (tests/policy.rs).
+    let output = run(&[
+        "check",
+        "--firefox-only",
+        "--color",
+        "never",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(code(&output), 0, "{}{}", stdout(&output), stderr(&output));
     assert!(stdout(&output).contains("no problems in 1 probe"));
 }
@@ -201,13 +208,20 @@ fn warnings_pass_unless_denied() {
     let file = dir.write("Scalars.yaml", SCALARS_WITH_WARNING);
     let file = file.to_str().unwrap();
 
-    let output = run(&["check", "--format", "json", file]);
+    let output = run(&["check", "--firefox-only", "--format", "json", file]);
     let value = json_stdout(&output);
     assert_eq!(value["summary"]["errors"], 0, "{}", stdout(&output));
     assert_eq!(value["summary"]["warnings"], 1, "{}", stdout(&output));
     assert_eq!(code(&output), 0);
 
-    let denied = run(&["check", "--format", "json", "--deny-warnings", file]);
+    let denied = run(&[
+        "check",
+        "--firefox-only",
+        "--format",
+        "json",
+        "--deny-warnings",
+        file,
+    ]);
     assert_eq!(code(&denied), 1);
 }
 
@@ -429,6 +443,264 @@ fn rules_lists_every_id() {
         let output = run(&["explain", rule.id]);
         assert_eq!(code(&output), 0, "{}", rule.id);
     }
+}
+
+// ---- CI formats -------------------------------------------------------------------------------
+
+#[test]
+fn check_speaks_every_ci_format() {
+    let dir = TempDir::new("ci-formats");
+    dir.write("Histograms.json", BROKEN_JSON);
+    let path = dir.path().to_str().unwrap();
+
+    let sarif = run_in(dir.path(), &["check", "--format", "sarif", "."]);
+    assert_eq!(code(&sarif), 1, "{}", stderr(&sarif));
+    let value = json_stdout(&sarif);
+    assert_eq!(value["version"], "2.1.0");
+    let result = &value["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "file/syntax");
+    assert_eq!(
+        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "Histograms.json"
+    );
+
+    // --root makes paths relative to another directory.
+    let parent = dir.path().parent().unwrap().to_str().unwrap();
+    let github = run(&["check", "--format", "github", "--root", parent, path]);
+    assert_eq!(code(&github), 1);
+    let text = stdout(&github);
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    assert!(
+        text.starts_with(&format!("::error file={name}/Histograms.json,line=3,")),
+        "{text}"
+    );
+
+    let gitlab = run_in(dir.path(), &["check", "--format", "gitlab"]);
+    assert_eq!(code(&gitlab), 1);
+    let issues = json_stdout(&gitlab);
+    assert_eq!(issues[0]["check_name"], "file/syntax");
+    assert_eq!(issues[0]["location"]["path"], "Histograms.json");
+    assert_eq!(issues[0]["severity"], "major");
+
+    let junit = run_in(dir.path(), &["check", "--format", "junit"]);
+    assert_eq!(code(&junit), 1);
+    let xml = stdout(&junit);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(xml.contains("<failure type=\"file/syntax\""), "{xml}");
+
+    let markdown = run_in(dir.path(), &["check", "--format", "markdown"]);
+    assert_eq!(code(&markdown), 1);
+    assert!(stdout(&markdown).starts_with("### telemetry\\-lint: 1 error"));
+}
+
+// ---- diff -------------------------------------------------------------------------------------
+
+fn histograms_with(names: &[(&str, &str)]) -> String {
+    let entries: Vec<String> = names
+        .iter()
+        .map(|(name, extra)| {
+            format!(
+                r#"  "{name}": {{
+    "record_in_processes": ["main"],
+    "products": ["firefox"],
+    "alert_emails": ["a@example.com"],
+    "bug_numbers": [1],
+    "expires_in_version": "never",
+    "kind": "categorical",
+    "labels": [{extra}],
+    "description": "A categorical histogram."
+  }}"#
+            )
+        })
+        .collect();
+    format!("{{\n{}\n}}\n", entries.join(",\n"))
+}
+
+#[test]
+fn diff_exit_codes_follow_breaking_changes() {
+    let base = TempDir::new("diff-base");
+    let head = TempDir::new("diff-head");
+    base.write(
+        "Histograms.json",
+        &histograms_with(&[("TAB_STATE", r#""open", "closed""#), ("OLD", r#""a""#)]),
+    );
+    let (b, h) = (base.path().to_str().unwrap(), head.path().to_str().unwrap());
+
+    // Identical: exit 0, no problems.
+    let same = run(&["diff", b, b, "--color", "never"]);
+    assert_eq!(code(&same), 0, "{}{}", stdout(&same), stderr(&same));
+    assert!(stdout(&same).contains("no problems"), "{}", stdout(&same));
+
+    // A label appended: a note, exit 0.
+    head.write(
+        "Histograms.json",
+        &histograms_with(&[
+            ("TAB_STATE", r#""open", "closed", "pinned""#),
+            ("OLD", r#""a""#),
+        ]),
+    );
+    let appended = run(&["diff", b, h, "--format", "json"]);
+    assert_eq!(code(&appended), 0, "{}", stdout(&appended));
+    let value = json_stdout(&appended);
+    assert_eq!(value["diagnostics"][0]["rule"], "diff/labels-appended");
+    assert_eq!(value["diagnostics"][0]["severity"], "note");
+    assert_eq!(value["summary"]["notes"], 1);
+
+    // A histogram removed and labels reordered: errors, exit 1.
+    head.write(
+        "Histograms.json",
+        &histograms_with(&[("TAB_STATE", r#""closed", "open""#)]),
+    );
+    let breaking = run(&["diff", b, h, "--format", "concise"]);
+    assert_eq!(code(&breaking), 1);
+    let text = stdout(&breaking);
+    assert!(text.contains("error[diff/labels-reordered]"), "{text}");
+    assert!(
+        text.contains("error[diff/removed] histogram \"OLD\" is removed"),
+        "{text}"
+    );
+
+    // Severities from the command line: both downgraded to warnings pass, unless denied.
+    let args = [
+        "diff",
+        b,
+        h,
+        "--severity",
+        "diff/removed=warning",
+        "--severity",
+        "diff/labels-reordered=off",
+    ];
+    let relaxed = run(&args);
+    assert_eq!(code(&relaxed), 0, "{}", stdout(&relaxed));
+    let mut denied = args.to_vec();
+    denied.push("--deny-warnings");
+    assert_eq!(code(&run(&denied)), 1);
+
+    // Every format.
+    for format in [
+        "human", "concise", "json", "sarif", "github", "gitlab", "junit", "markdown",
+    ] {
+        let output = run(&["diff", b, h, "--format", format, "--color", "never"]);
+        assert_eq!(code(&output), 1, "{format}");
+        assert!(
+            stdout(&output).contains("OLD"),
+            "{format}: {}",
+            stdout(&output)
+        );
+    }
+
+    // A missing side: exit 2.
+    let missing = run(&["diff", b, head.path().join("nope").to_str().unwrap()]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).contains("nope"));
+}
+
+#[test]
+fn diff_of_an_unparsable_side_reports_the_syntax_error_only() {
+    let base = TempDir::new("diff-unparsable-base");
+    let head = TempDir::new("diff-unparsable-head");
+    base.write("Histograms.json", &histograms_with(&[("OLD", r#""a""#)]));
+    head.write("Histograms.json", BROKEN_JSON);
+    let output = run(&[
+        "diff",
+        base.path().to_str().unwrap(),
+        head.path().to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code(&output), 1);
+    let value = json_stdout(&output);
+    let rules: Vec<&str> = value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["file/syntax"]);
+}
+
+fn git_available() -> bool {
+    Command::new("git")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run git");
+    assert!(output.status.success(), "git {args:?}: {}", stderr(&output));
+}
+
+#[test]
+fn diff_reads_a_git_revision() {
+    if !git_available() {
+        eprintln!("note: git not found; skipping the REF:PATH test");
+        return;
+    }
+    let repo = TempDir::new("diff-git");
+    git(repo.path(), &["init", "-q"]);
+    fs::create_dir_all(repo.path().join("defs")).unwrap();
+    repo.write(
+        "defs/Histograms.json",
+        &histograms_with(&[("TAB_STATE", r#""open", "closed""#)]),
+    );
+    git(repo.path(), &["add", "."]);
+    git(repo.path(), &["commit", "-q", "-m", "base"]);
+    repo.write(
+        "defs/Histograms.json",
+        &histograms_with(&[("TAB_STATE", r#""open""#)]),
+    );
+
+    // The committed directory against the working tree.
+    let output = run_in(
+        repo.path(),
+        &["diff", "HEAD:defs", "defs", "--format", "concise"],
+    );
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("error[diff/labels-removed]"), "{text}");
+    // A removed label points at HEAD; the base file is named REF:PATH in human output.
+    let human = run_in(
+        repo.path(),
+        &["diff", "HEAD:defs", "defs", "--color", "never"],
+    );
+    assert!(
+        stdout(&human).contains("HEAD:defs/Histograms.json"),
+        "{}",
+        stdout(&human)
+    );
+
+    // A single file at a revision, and a revision against itself.
+    let same = run_in(
+        repo.path(),
+        &[
+            "diff",
+            "HEAD:defs/Histograms.json",
+            "HEAD:defs",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&same), 0, "{}", stderr(&same));
+    assert_eq!(json_stdout(&same)["diagnostics"], Value::Array(Vec::new()));
+
+    // Unknown revisions and option-like revisions are I/O errors.
+    let unknown = run_in(repo.path(), &["diff", "nope:defs", "defs"]);
+    assert_eq!(code(&unknown), 2);
+    assert!(
+        stderr(&unknown).starts_with("telemetry-lint: error: git: "),
+        "{}",
+        stderr(&unknown)
+    );
+    let option = run_in(repo.path(), &["diff", "--output=x:defs", "defs"]);
+    assert_eq!(code(&option), 2);
+    assert!(!repo.path().join("x").exists());
 }
 
 #[test]

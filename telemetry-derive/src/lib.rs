@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use telemetry_registry::codegen::{self, CodegenOptions, Version};
 use telemetry_registry::render::{self, ColorChoice};
-use telemetry_registry::{Generation, Inputs, Options};
+use telemetry_registry::{Generation, Inputs, Options, Policy};
 
 /// Generates `pub mod probes` from definition files or directories; see the crate docs.
 #[proc_macro]
@@ -45,7 +45,8 @@ pub fn probes(input: TokenStream) -> TokenStream {
 struct Args {
     paths: Vec<String>,
     current_version: Option<String>,
-    options: Options,
+    generation: Option<Generation>,
+    strict: bool,
 }
 
 fn string_literal(token: &TokenTree) -> Option<String> {
@@ -62,7 +63,8 @@ fn parse_args(input: TokenStream) -> Result<Args, String> {
     let mut args = Args {
         paths: Vec::new(),
         current_version: None,
-        options: Options::default(),
+        generation: None,
+        strict: true,
     };
     let tokens: Vec<TokenTree> = input.into_iter().collect();
     for part in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
@@ -80,11 +82,13 @@ fn parse_args(input: TokenStream) -> Result<Args, String> {
                     }
                     "rules" => {
                         let name = string_literal(value).ok_or(usage)?;
-                        args.options.generation = Generation::parse(&name)
-                            .ok_or_else(|| format!("unknown rules generation `{name}`"))?;
+                        args.generation = Some(
+                            Generation::parse(&name)
+                                .ok_or_else(|| format!("unknown rules generation `{name}`"))?,
+                        );
                     }
                     "strict" => {
-                        args.options.strict = match value.to_string().as_str() {
+                        args.strict = match value.to_string().as_str() {
                             "true" => true,
                             "false" => false,
                             _ => return Err(usage.to_string()),
@@ -162,7 +166,16 @@ fn expand(input: TokenStream) -> Result<TokenStream, String> {
     if let Some(version) = version {
         options.current_version = Some(Version::parse(&version).map_err(|e| e.to_string())?);
     }
-    let (loaded, result) = codegen::pipeline(texts, &args.options, &options);
+    // The team's policy beside the definitions, as the Builder runs it (expiry is the
+    // generator's business: the version is not handed to policy).
+    let policy = Policy::discover(&inputs).map_err(|e| e.to_string())?;
+    let load_options = Options {
+        generation: args.generation.or(policy.generation()).unwrap_or_default(),
+        strict: args.strict,
+    };
+    let mut tracked = absolute.clone();
+    tracked.extend(telemetry_registry::policy::discover_config(&inputs));
+    let (loaded, result) = codegen::pipeline(texts, &load_options, Some(&policy), &options);
     let code = result.map_err(|diagnostics| {
         let summary = render::Summary::new(&diagnostics, loaded.registry.probe_count());
         let report = render::human_string(
@@ -176,7 +189,7 @@ fn expand(input: TokenStream) -> Result<TokenStream, String> {
     let mut tokens: TokenStream = code
         .parse()
         .map_err(|e| format!("internal error: the generated code does not lex: {e}"))?;
-    for file in &absolute {
+    for file in &tracked {
         tokens.extend(track_file(file));
     }
     tokens.extend(track_env("TELEMETRY_CURRENT_VERSION"));

@@ -1,6 +1,9 @@
 //! `check` on the modern corpus set, in-process: spanned parse + full validation, against a
 //! floor measured in the same run — a plain, span-less parse of the same bytes
-//! (`serde_json::Value` for the JSON files, libyaml's document loader for the YAML files).
+//! (`serde_json::Value` for the JSON files, libyaml's document loader for the YAML files) —
+//! and the same with every policy rule on top (a config with a data-review ledger, allowed
+//! e-mail domains, a suppression and a current version), whose cost must stay within 20% of
+//! the load alone.
 //!
 //! Run: `cargo bench -p telemetry-registry --bench check` (needs the corpus; see README).
 
@@ -8,7 +11,32 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use telemetry_registry::load::{InputKind, InputText};
-use telemetry_registry::{Options, load_sources};
+use telemetry_registry::{Config, Options, Policy, check_sources, load_sources};
+
+/// A team config that turns every policy rule on.
+const CONFIG: &str = r#"
+current_version = "140"
+[levels]
+"hygiene/*" = "deny"
+[bugs]
+min = 100000
+max = 2500000
+url_template = "https://bugzilla.mozilla.org/show_bug.cgi?id={bug}"
+[email]
+allowed_domains = ["mozilla.com", "mozilla.org"]
+[[data_review]]
+bug = 1443560
+url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1443560"
+collection = "opt-out"
+expires = "never"
+[[data_review]]
+bug = 1578661
+url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1578661"
+collection = "opt-in"
+expires = "150"
+[suppress."GC_MS"]
+"hygiene/unit-hint" = "benchmark"
+"#;
 
 fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("TELEMETRY_CORPUS")
@@ -65,6 +93,14 @@ fn bench(c: &mut Criterion) {
     let options = Options::default();
     group.bench_function("check: spanned parse + full validation", |b| {
         b.iter(|| std::hint::black_box(load_sources(inputs.clone(), &options)))
+    });
+    let policy = Policy {
+        config: Some(Config::parse("telemetry-lint.toml", CONFIG)),
+        current_version: Some(140),
+        baseline: None,
+    };
+    group.bench_function("check + policy: load, then every policy rule", |b| {
+        b.iter(|| std::hint::black_box(check_sources(inputs.clone(), &options, Some(&policy))))
     });
     group.finish();
 }

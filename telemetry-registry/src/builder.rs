@@ -1,14 +1,12 @@
 //! The [`Builder`] of build scripts: definitions in, `$OUT_DIR/probes.rs` out.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     telemetry_registry::Builder::new()
-//!         .definitions("definitions")
-//!         .current_version("130.0a1")
-//!         .generate()
-//!         .unwrap();
-//! }
+//! // build.rs: `fn main() { … }` around this.
+//! telemetry_registry::Builder::new()
+//!     .definitions("definitions")
+//!     .current_version("130.0a1")
+//!     .generate()
+//!     .unwrap();
 //! // lib.rs: include!(concat!(env!("OUT_DIR"), "/probes.rs"));
 //! ```
 //!
@@ -36,6 +34,7 @@ use codespan_reporting::term::termcolor::ColorChoice;
 
 use crate::codegen::{self, CodegenOptions, InvalidVersion, Version};
 use crate::load::{InputKind, Inputs, LoadError, Options};
+use crate::policy::Policy;
 use crate::render;
 use crate::rules::Generation;
 
@@ -49,7 +48,9 @@ pub struct Builder {
     paths: Vec<PathBuf>,
     explicit: Vec<(InputKind, PathBuf)>,
     current_version: Option<String>,
-    options: Options,
+    /// `None`: the config's `rules`, else ESR 140.
+    generation: Option<Generation>,
+    strict: bool,
     output: PathBuf,
     pretty: bool,
     deny_warnings: bool,
@@ -130,7 +131,8 @@ impl Builder {
             paths: Vec::new(),
             explicit: Vec::new(),
             current_version: None,
-            options: Options::default(),
+            generation: None,
+            strict: true,
             output: PathBuf::from("probes.rs"),
             pretty: true,
             deny_warnings: false,
@@ -178,15 +180,16 @@ impl Builder {
         self
     }
 
-    /// The Firefox generation whose rules apply (ESR 140 by default).
+    /// The Firefox generation whose rules apply (default: the `rules` of a
+    /// `telemetry-lint.toml` beside the definitions, else ESR 140).
     pub fn generation(mut self, generation: Generation) -> Builder {
-        self.options.generation = generation;
+        self.generation = Some(generation);
         self
     }
 
     /// Firefox's strict mode (the default) or the non-strict pipeline mode.
     pub fn strict(mut self, strict: bool) -> Builder {
-        self.options.strict = strict;
+        self.strict = strict;
         self
     }
 
@@ -248,6 +251,18 @@ impl Builder {
         if inputs.is_empty() {
             return Err(BuildError::NoInputs);
         }
+        // The team's policy (a `telemetry-lint.toml` found beside the definitions), as
+        // `telemetry-lint check` runs it. Expiry is the generator's business here (expired
+        // probes compile to nothing), so the version is not handed to policy, which would make
+        // them errors; a version in the config still applies.
+        let policy = Policy::discover(&inputs).map_err(BuildError::Load)?;
+        if let Some(config) = crate::policy::discover_config(&inputs) {
+            say(format!("cargo::rerun-if-changed={}", config.display()));
+        }
+        let options = Options {
+            generation: self.generation.or(policy.generation()).unwrap_or_default(),
+            strict: self.strict,
+        };
         let texts = crate::load::read_inputs(&inputs).map_err(BuildError::Load)?;
         let files: Vec<PathBuf> = texts.iter().map(|t| t.path.clone()).collect();
         for file in &files {
@@ -256,7 +271,7 @@ impl Builder {
 
         let mut codegen = CodegenOptions::new().pretty(self.pretty);
         codegen.current_version = version.clone();
-        let (loaded, result) = codegen::pipeline(texts, &self.options, &codegen);
+        let (loaded, result) = codegen::pipeline(texts, &options, Some(&policy), &codegen);
         let warnings = loaded.diagnostics.warnings();
         let code = match result {
             Ok(code) if !(self.deny_warnings && warnings > 0) => code,

@@ -6,16 +6,25 @@ use crate::source::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Information only: never fails a run (`diff` reports harmless changes this way).
+    Note,
     Warning,
     Error,
 }
 
 impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Note, Severity::Warning, Severity::Error];
+
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.as_str() == name)
     }
 }
 
@@ -131,6 +140,71 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// A stable identity for the finding, for baselines, SARIF `partialFingerprints` and GitLab
+    /// code-quality fingerprints: 16 lower-case hex digits.
+    ///
+    /// It hashes the rule id, the probe and the message with whitespace collapsed and any
+    /// position inside a file (`byte N`, `line N`, `column N`) blanked, and nothing else: no
+    /// line, column or file path. Editing other definitions, moving this one, re-indenting the
+    /// file or checking it from another directory keeps the fingerprint; changing the
+    /// offending value (the message quotes it) makes a new finding. Identical findings share a
+    /// fingerprint, so a baseline counts them.
+    pub fn fingerprint(&self) -> String {
+        let mut hash = Fnv1a64::new();
+        hash.write(b"v1\0");
+        hash.write(self.rule.id.as_bytes());
+        hash.write(b"\0");
+        hash.write(self.probe.as_deref().unwrap_or("").as_bytes());
+        hash.write(b"\0");
+        hash.write(normalized_message(&self.message).as_bytes());
+        format!("{:016x}", hash.finish())
+    }
+}
+
+/// The message as [`Diagnostic::fingerprint`] sees it: whitespace runs collapsed to one space,
+/// and the number after `byte`, `line` or `column` replaced by `#`.
+fn normalized_message(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut previous = "";
+    for word in message.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let digits = word.trim_end_matches(|c: char| !c.is_ascii_digit());
+        let is_position = matches!(previous, "byte" | "line" | "column")
+            && !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit());
+        if is_position {
+            out.push('#');
+            out.push_str(&word[digits.len()..]);
+        } else {
+            out.push_str(word);
+        }
+        previous = word;
+    }
+    out
+}
+
+/// 64-bit FNV-1a: tiny, dependency-free and stable across Rust versions and platforms (unlike
+/// `std`'s `DefaultHasher`), which a fingerprint stored in a file needs.
+struct Fnv1a64(u64);
+
+impl Fnv1a64 {
+    fn new() -> Fnv1a64 {
+        Fnv1a64(0xcbf2_9ce4_8422_2325)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Where diagnostics are collected.
@@ -149,10 +223,76 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.len() - self.errors()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
+    }
+
+    pub fn notes(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Note)
+            .count()
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules;
+    use crate::source::{FileId, Span};
+
+    fn diagnostic(message: &str) -> Diagnostic {
+        Diagnostic::new(&rules::FILE_SYNTAX, message).probe("GC_MS")
+    }
+
+    #[test]
+    fn fingerprints_ignore_positions_and_whitespace() {
+        let a = diagnostic("bad value  \"x\"").at(Span::new(FileId(0), 1, 2));
+        let b = diagnostic("bad value \"x\"").at(Span::new(FileId(3), 100, 200));
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        assert_eq!(a.fingerprint().len(), 16);
+        assert_eq!(
+            diagnostic("invalid byte sequence at byte 12)").fingerprint(),
+            diagnostic("invalid byte sequence at byte 977)").fingerprint()
+        );
+    }
+
+    #[test]
+    fn fingerprints_tell_rules_probes_and_values_apart() {
+        let base = diagnostic("bad value \"x\"");
+        assert_ne!(
+            base.fingerprint(),
+            diagnostic("bad value \"y\"").fingerprint()
+        );
+        assert_ne!(
+            base.fingerprint(),
+            base.clone().probe("OTHER").fingerprint()
+        );
+        let other_rule = Diagnostic {
+            rule: &rules::FILE_TOP_LEVEL,
+            ..base.clone()
+        };
+        assert_ne!(base.fingerprint(), other_rule.fingerprint());
+    }
+
+    #[test]
+    fn fingerprints_are_stable_across_releases() {
+        // A stored baseline depends on this exact value: change it only with a new "v2" prefix.
+        assert_eq!(
+            Diagnostic::new(&rules::FILE_SYNTAX, "m")
+                .probe("P")
+                .fingerprint(),
+            format!("{:016x}", {
+                let mut h = Fnv1a64::new();
+                h.write(b"v1\0file/syntax\0P\0m");
+                h.finish()
+            })
+        );
     }
 }

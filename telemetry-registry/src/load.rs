@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::model::Registry;
 use crate::parse::{self, ParseError};
+use crate::policy::{self, Policy};
 use crate::rules::{self, Generation};
 use crate::source::{FileId, SourceFile, SourceMap, Span};
 use crate::value::Node;
@@ -150,6 +150,12 @@ impl Inputs {
             && self.processes.is_none()
     }
 
+    /// Every file of the run, histograms first (then scalars, events, the allowlist and
+    /// Processes.yaml).
+    pub fn files(&self) -> Vec<&Path> {
+        self.all().into_iter().map(|(_, path)| path).collect()
+    }
+
     fn all(&self) -> Vec<(InputKind, &Path)> {
         let mut all = Vec::new();
         all.extend(
@@ -196,20 +202,34 @@ impl InputText {
 }
 
 /// The result of a run: the files, the model and every diagnostic.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Loaded {
     pub sources: SourceMap,
     pub registry: Registry,
     pub diagnostics: Diagnostics,
+    /// What team policy did (all zero when it did not run).
+    pub policy: policy::Outcome,
 }
 
-/// Reads, parses and checks the inputs. Only I/O problems are `Err` (exit code 2); everything
-/// wrong with the definitions is a diagnostic.
+/// Reads, parses and checks the inputs with Firefox's rules only. Only I/O problems are `Err`
+/// (exit code 2); everything wrong with the definitions is a diagnostic.
 pub fn load(inputs: &Inputs, options: &Options) -> Result<Loaded, LoadError> {
-    Ok(load_sources(read_inputs(inputs)?, options))
+    check(inputs, options, None)
 }
 
-/// Reads every input into memory (what [`load`] does before parsing).
+/// The whole pipeline, as `telemetry-lint check`, the build script and the proc-macro run it:
+/// reads, parses and checks the inputs with Firefox's rules, then, when `policy` is given, the
+/// team's policy rules, suppressions, levels and baseline ([`crate::policy`]). `None` is the
+/// Firefox-only (conformance) mode.
+pub fn check(
+    inputs: &Inputs,
+    options: &Options,
+    policy: Option<&Policy>,
+) -> Result<Loaded, LoadError> {
+    Ok(check_sources(read_inputs(inputs)?, options, policy))
+}
+
+/// Reads every input into memory (what [`check`] does before parsing).
 pub fn read_inputs(inputs: &Inputs) -> Result<Vec<InputText>, LoadError> {
     let mut texts = Vec::new();
     for (kind, path) in inputs.all() {
@@ -234,8 +254,13 @@ pub(crate) struct Document {
     pub root: Option<Node>,
 }
 
-/// Parses and checks inputs already in memory.
+/// Parses and checks inputs already in memory, with Firefox's rules only.
 pub fn load_sources(texts: Vec<InputText>, options: &Options) -> Loaded {
+    check_sources(texts, options, None)
+}
+
+/// [`check`] for inputs already in memory.
+pub fn check_sources(texts: Vec<InputText>, options: &Options, policy: Option<&Policy>) -> Loaded {
     let mut sources = SourceMap::new();
     let mut diagnostics = Diagnostics::default();
     let mut pending = Vec::new();
@@ -267,12 +292,17 @@ pub fn load_sources(texts: Vec<InputText>, options: &Options) -> Loaded {
     }
 
     let documents = parse_all(&sources, &pending, &mut diagnostics);
-    let registry = check::run(&documents, &sources, options, &mut diagnostics);
-    Loaded {
+    let registry = crate::check::run(&documents, &sources, options, &mut diagnostics);
+    let mut loaded = Loaded {
         sources,
         registry,
         diagnostics,
+        policy: policy::Outcome::default(),
+    };
+    if let Some(policy) = policy {
+        policy::apply(&mut loaded, options, policy);
     }
+    loaded
 }
 
 /// Parses every readable file, in parallel when there is enough to share.

@@ -34,6 +34,33 @@ pub struct Registry {
     pub events: Vec<Event>,
     /// `Processes.yaml`, when one was given.
     pub processes: Vec<ProcessInfo>,
+    /// The histogram allowlist file as written (its lists of names, with spans), when one was
+    /// given and parsed as an object.
+    pub allowlist: Option<Allowlist>,
+}
+
+/// The histogram allowlist file (`histogram-allowlists.json`), list by list, as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Allowlist {
+    pub lists: Vec<AllowlistList>,
+}
+
+/// One list of the allowlist file: its name (`n_buckets`, `kind`, …) and the histogram names
+/// in it (string items only; other items are reported by the histogram checks).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllowlistList {
+    pub name: Spanned<String>,
+    pub entries: Vec<Spanned<String>>,
+}
+
+impl Allowlist {
+    /// Whether list `list` names histogram `name`.
+    pub fn contains(&self, list: &str, name: &str) -> bool {
+        self.lists
+            .iter()
+            .filter(|l| l.name.value == list)
+            .any(|l| l.entries.iter().any(|e| e.value == name))
+    }
 }
 
 impl Registry {

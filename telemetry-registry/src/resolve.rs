@@ -385,6 +385,7 @@ mod tests {
             scalars: vec![scalar],
             events: vec![event],
             processes: Vec::new(),
+            allowlist: None,
         };
         (registry, sources)
     }

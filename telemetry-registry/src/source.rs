@@ -142,6 +142,27 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    /// A file, to rename it (`diff` names files read from git `REF:PATH`).
+    pub fn get_mut(&mut self, id: FileId) -> Option<&mut SourceFile> {
+        self.files.get_mut(id.0 as usize)
+    }
+
+    /// Moves every file of `other` to the end of this map; returns the offset that turns one of
+    /// `other`'s [`FileId`]s into this map's.
+    pub fn append(&mut self, other: SourceMap) -> u32 {
+        let offset = clamp_u32(self.files.len());
+        self.files.extend(other.files);
+        offset
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()

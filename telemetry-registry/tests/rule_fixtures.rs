@@ -1,13 +1,20 @@
 //! Every rule of the catalogue has a fixture that fails it and one that passes it:
 //! `tests/fixtures/<family>/<name>/{fail,pass}/` hold definition files named as Firefox names
-//! them (or, for rules about several files, subdirectories that each hold a set). An optional `options` file (in the rule directory, or in `fail/` or `pass/`) sets
-//! `generation=…` and `strict=false`.
+//! them (or, for rules about several files, subdirectories that each hold a set). An optional
+//! `options` file (in the rule directory, or in `fail/` or `pass/`) sets `generation=…` and
+//! `strict=false`.
+//!
+//! Policy: a case with a `telemetry-lint.toml` (in `fail/` or `pass/`, else in the rule
+//! directory) runs the whole pipeline with that config, and with `baseline.json` as the baseline
+//! when one is there too; a case without one runs Firefox's rules only.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use codespan_reporting::term::termcolor::ColorChoice;
-use telemetry_registry::{Generation, Inputs, Options, load, render, rules};
+use telemetry_registry::{
+    Baseline, Config, Generation, Inputs, Options, Policy, check, render, rules,
+};
 
 fn fixtures_dir() -> PathBuf {
     PathBuf::from("tests/fixtures")
@@ -48,7 +55,28 @@ fn load_case(rule_dir: &Path, case: &str) -> telemetry_registry::Loaded {
         paths.push(dir.clone());
     }
     let inputs = Inputs::discover(&paths).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
-    load(&inputs, &options).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+    let policy = policy_for(&[&dir, rule_dir]);
+    check(&inputs, &options, policy.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+}
+
+/// The case's policy: the first directory holding a `telemetry-lint.toml` gives the config
+/// (and its `baseline.json`, if any).
+fn policy_for(dirs: &[&Path]) -> Option<Policy> {
+    let dir = dirs
+        .iter()
+        .find(|dir| dir.join("telemetry-lint.toml").is_file())?;
+    let config = Config::read(&dir.join("telemetry-lint.toml"))
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let baseline = fs::read_to_string(dir.join("baseline.json"))
+        .ok()
+        .map(|text| {
+            Baseline::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        });
+    Some(Policy {
+        config: Some(config),
+        current_version: None,
+        baseline,
+    })
 }
 
 /// The rule ids a fixture directory produces.
@@ -61,10 +89,16 @@ fn rule_ids(rule_dir: &Path, case: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `check` rules: the `diff/` change classes compare two sets and have their cases in
+/// `diff_classes.rs`.
+fn check_rules() -> impl Iterator<Item = &'static rules::Rule> {
+    rules::all().filter(|r| !r.id.starts_with("diff/"))
+}
+
 #[test]
 fn every_rule_has_a_failing_and_a_passing_fixture() {
     let mut problems = Vec::new();
-    for rule in rules::all() {
+    for rule in check_rules() {
         let rule_dir = fixtures_dir().join(rule.id);
         if !rule_dir.join("fail").is_dir() || !rule_dir.join("pass").is_dir() {
             problems.push(format!(
@@ -111,7 +145,7 @@ fn every_fixture_directory_names_a_rule() {
 /// under the value, labels, help and Firefox's verdict.
 #[test]
 fn human_rendering_of_every_failing_fixture() {
-    for rule in rules::all() {
+    for rule in check_rules() {
         let rule_dir = fixtures_dir().join(rule.id);
         if !rule_dir.join("fail").is_dir() {
             continue;

@@ -59,16 +59,40 @@ pub(crate) fn run(
         .into_iter()
         .flat_map(|root| processes::check(root, diagnostics))
         .collect();
+    let allowlist = match allowlist {
+        AllowlistInput::Parsed(root) => read_allowlist(root),
+        AllowlistInput::Absent | AllowlistInput::Unreadable => None,
+    };
     let registry = Registry {
         histograms,
         scalars,
         events,
         processes,
+        allowlist,
     };
     // What the Rust code generator cannot turn into an API (name collisions, layouts): checked
     // with everything else, so `check` reports it before a build script does.
     crate::codegen::check(&registry, diagnostics);
     registry
+}
+
+/// The allowlist's lists as written (for policy and emitters; the histogram checks report its
+/// problems).
+fn read_allowlist(root: &Node) -> Option<crate::model::Allowlist> {
+    use crate::model::{AllowlistList, Spanned};
+    let entries = root.as_map()?;
+    let lists = entries
+        .iter()
+        .filter_map(|entry| {
+            let name = entry.key.as_str()?;
+            let items = entry.value.as_list().unwrap_or_default();
+            Some(AllowlistList {
+                name: Spanned::new(name.to_string(), entry.key.span),
+                entries: items.iter().filter_map(common::spanned_str).collect(),
+            })
+        })
+        .collect();
+    Some(crate::model::Allowlist { lists })
 }
 
 /// The histogram allowlist as the run has it.

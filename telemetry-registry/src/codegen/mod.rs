@@ -816,15 +816,17 @@ impl Common<'_> {
 }
 
 /// The whole pipeline of every front end (the [`Builder`](crate::Builder), the
-/// `telemetry_derive::probes!` macro, `telemetry-lint generate`): parse, check every rule, then
-/// generate. Returns the run (for its warnings and source map) and the code, or the
+/// `telemetry_derive::probes!` macro, `telemetry-lint generate`): parse, check every rule
+/// (Firefox's, the generator's and, when `policy` is given, the team's: [`crate::check()`]),
+/// then generate. Returns the run (for its warnings and source map) and the code, or the
 /// diagnostics that stopped it.
 pub fn pipeline(
     texts: Vec<crate::load::InputText>,
     options: &crate::load::Options,
+    policy: Option<&crate::policy::Policy>,
     codegen: &CodegenOptions,
 ) -> (Loaded, Result<String, Vec<Diagnostic>>) {
-    let loaded = crate::load::load_sources(texts, options);
+    let loaded = crate::load::check_sources(texts, options, policy);
     let result = generate(&loaded, codegen);
     (loaded, result)
 }

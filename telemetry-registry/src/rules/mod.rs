@@ -5,15 +5,19 @@
 use crate::diagnostic::{FirefoxVerdict, Severity};
 
 mod codegen;
+mod diff;
 mod events;
 mod files;
 mod histograms;
+mod policy;
 mod scalars;
 
 pub use codegen::*;
+pub use diff::*;
 pub use events::*;
 pub use files::*;
 pub use histograms::*;
+pub use policy::*;
 pub use scalars::*;
 
 /// A rule of the catalogue.
@@ -58,7 +62,34 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(scalars::SCALAR_RULES)
         .chain(events::EVENT_RULES)
         .chain(codegen::CODEGEN_RULES)
+        .chain(policy::POLICY_RULES)
+        .chain(policy::CONFIG_RULES)
+        .chain(diff::DIFF_RULES)
         .copied()
+}
+
+/// Whether a rule is team policy (the `expiry`, `bugs`, `email`, `data-review`, `hygiene` and
+/// `config` families), as opposed to one of Firefox's own rules.
+pub fn is_policy(rule: &Rule) -> bool {
+    policy::POLICY_RULES
+        .iter()
+        .chain(policy::CONFIG_RULES)
+        .any(|r| std::ptr::eq(*r, rule))
+}
+
+/// The rule families of team policy.
+pub const POLICY_FAMILIES: [&str; 6] = [
+    "expiry",
+    "bugs",
+    "email",
+    "data-review",
+    "hygiene",
+    "config",
+];
+
+/// The `diff/` change classes, in catalogue order.
+pub fn diff_rules() -> impl Iterator<Item = &'static Rule> {
+    diff::DIFF_RULES.iter().copied()
 }
 
 /// Looks a rule up by id.

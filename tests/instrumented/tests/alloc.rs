@@ -54,7 +54,8 @@ fn recording_into_every_static_probe_kind_does_not_allocate() {
     sc::RECIPE_FRESHNESS.set("recipe-42", 1);
     x::scalars::example::settings::FEATURE_FLAGS.set("sidebar", true);
 
-    let cases: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Case = (&'static str, Box<dyn Fn()>);
+    let cases: Vec<Case> = vec![
         ("exponential", Box::new(|| h::GC_MS.accumulate(42))),
         (
             "exponential (opt-in)",

@@ -34,7 +34,7 @@ fn the_whole_modern_corpus_generates_and_compiles() {
     let texts = telemetry_registry::load::read_inputs(&inputs).expect("read corpus");
     let options = CodegenOptions::new().current_version(Version::parse("140.12.0").unwrap());
     let started = Instant::now();
-    let (loaded, result) = codegen::pipeline(texts.clone(), &Options::default(), &options);
+    let (loaded, result) = codegen::pipeline(texts, &Options::default(), None, &options);
     let pipeline_time = started.elapsed();
     let code = result.unwrap_or_else(|d| panic!("{} diagnostics, first: {:?}", d.len(), d.first()));
     assert_eq!(loaded.registry.probe_count(), 1_706);
