@@ -242,15 +242,21 @@ pub fn histogram_call(histogram: &Histogram) -> String {
         },
         _ => "value".to_string(),
     };
+    // A flag is set (`set()`), every other kind accumulates.
+    let flag = histogram.kind.value == Kind::Flag;
     if !histogram.keyed {
-        return format!("{target}.accumulate({sample});");
+        return if flag {
+            format!("{target}.set();")
+        } else {
+            format!("{target}.accumulate({sample});")
+        };
     }
     let key = match histogram.keys.first() {
         Some(key) => format!("{}::{}", histogram_key_enum(histogram), variant(key)),
         None => "\"key\"".to_string(),
     };
-    if sample.is_empty() {
-        format!("{target}.accumulate({key});")
+    if flag {
+        format!("{target}.set({key});")
     } else {
         format!("{target}.accumulate({key}, {sample});")
     }
