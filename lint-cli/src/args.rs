@@ -44,6 +44,9 @@ pub enum Command {
     /// Print the resolved registry (derived parameters, bucket layouts, defaults) as JSON.
     #[command(after_help = AFTER_HELP)]
     Resolve(ResolveArgs),
+    /// Write the Rust module that `build.rs` (telemetry_registry::Builder) would generate.
+    #[command(after_help = AFTER_HELP)]
+    Generate(crate::generate::GenerateArgs),
     /// Write documentation for every probe: Markdown pages and a static, searchable site.
     #[command(after_help = AFTER_HELP)]
     Docs(crate::docs::DocsArgs),

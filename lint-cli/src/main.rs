@@ -7,6 +7,7 @@ mod args;
 mod commands;
 mod docs;
 mod error;
+mod generate;
 mod inputs;
 mod sides;
 
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Resolve(args) => commands::resolve(args),
         Command::Diff(args) => commands::diff(args),
         Command::Docs(args) => docs::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Explain { rule } => commands::explain(rule),
         Command::Rules => commands::list_rules(),
     };

@@ -702,3 +702,42 @@ fn diff_reads_a_git_revision() {
     assert_eq!(code(&option), 2);
     assert!(!repo.path().join("x").exists());
 }
+
+#[test]
+fn generate_writes_the_module_and_keeps_it_on_errors() {
+    let temp = TempDir::new("generate");
+    let out = temp.path().join("probes.rs");
+    let out_arg = out.to_str().expect("utf-8 path");
+    let definitions = Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions");
+    let definitions = definitions.to_str().expect("utf-8 path");
+    let ok = run(&[
+        "generate",
+        definitions,
+        "--out",
+        out_arg,
+        "--current-version",
+        "130.0a1",
+    ]);
+    assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stderr));
+    let first = fs::read_to_string(&out).expect("generated");
+    assert!(first.contains("pub mod probes"));
+    assert!(first.contains("pub static GC_MS"));
+
+    // A broken definition: exit 1, the report on stderr, the previous output untouched.
+    temp.write("Histograms.json", r#"{"X": {"kind": "nope"}}"#);
+    let broken = run(&["generate", temp.path().to_str().unwrap(), "--out", out_arg]);
+    assert_eq!(code(&broken), 1);
+    assert!(String::from_utf8_lossy(&broken.stderr).contains("Histograms.json:1:"));
+    assert_eq!(fs::read_to_string(&out).expect("still there"), first);
+
+    // A bad version is a usage error.
+    let bad = run(&[
+        "generate",
+        definitions,
+        "--out",
+        out_arg,
+        "--current-version",
+        "x",
+    ]);
+    assert_eq!(code(&bad), 2);
+}

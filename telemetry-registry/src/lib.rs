@@ -9,7 +9,9 @@
 //! and the proc-macro call it, so none re-implements a step.
 
 pub mod buckets;
+pub mod builder;
 pub mod check;
+pub mod codegen;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
@@ -24,6 +26,7 @@ pub mod rules;
 pub mod source;
 pub mod value;
 
+pub use builder::{BuildError, Builder, Built};
 pub use diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict, Severity};
 pub use load::{Inputs, LoadError, Loaded, Options, check, check_sources, load, load_sources};
 pub use model::Registry;

@@ -226,6 +226,11 @@ pub fn check(
     options: &Options,
     policy: Option<&Policy>,
 ) -> Result<Loaded, LoadError> {
+    Ok(check_sources(read_inputs(inputs)?, options, policy))
+}
+
+/// Reads every input into memory (what [`check`] does before parsing).
+pub fn read_inputs(inputs: &Inputs) -> Result<Vec<InputText>, LoadError> {
     let mut texts = Vec::new();
     for (kind, path) in inputs.all() {
         let bytes = std::fs::read(path).map_err(|source| {
@@ -240,7 +245,7 @@ pub fn check(
         })?;
         texts.push(InputText::new(kind, path, bytes));
     }
-    Ok(check_sources(texts, options, policy))
+    Ok(texts)
 }
 
 /// A parsed document of one input.

@@ -173,6 +173,62 @@ pub fn extra_field(key: &str) -> String {
     snake_case(key)
 }
 
+/// The hidden static of an event definition (its runtime probe and metadata):
+/// `probes::events::<category modules>::__events::<this>` — `enroll_failed` → `ENROLL_FAILED`.
+pub fn event_static(event: &Event) -> String {
+    screaming_snake_case(&event.name.value)
+}
+
+/// The shared static bound table of a bucket layout, named by its parameters only:
+/// `EXPONENTIAL_1_10000_50`, `LINEAR_1_100_20`, and `IDENTITY_11` for the layouts whose bucket
+/// `i` is the value `i` (enumerated, categorical, boolean, count, flag).
+pub fn bounds_table(
+    kind: crate::model::HistogramKind,
+    low: i64,
+    high: i64,
+    n_buckets: i64,
+) -> String {
+    use crate::model::HistogramKind as Kind;
+    let number = |n: i64| n.to_string().replace('-', "M");
+    match kind {
+        Kind::Exponential => format!(
+            "EXPONENTIAL_{}_{}_{}",
+            number(low),
+            number(high),
+            number(n_buckets)
+        ),
+        Kind::Linear => format!(
+            "LINEAR_{}_{}_{}",
+            number(low),
+            number(high),
+            number(n_buckets)
+        ),
+        _ => format!("IDENTITY_{}", number(n_buckets)),
+    }
+}
+
+/// The fixed names of the generated module. None of them can come out of the functions above
+/// for a probe (they start with `__`, or live where no probe name goes), so they never collide
+/// with a probe; the collision check verifies it anyway.
+pub mod fixed {
+    /// The module the generated file defines: `probes::…`.
+    pub const ROOT: &str = "probes";
+    pub const HISTOGRAMS: &str = "histograms";
+    pub const SCALARS: &str = "scalars";
+    pub const EVENTS: &str = "events";
+    /// Hidden metadata statics, one module per generated module.
+    pub const META: &str = "__meta";
+    /// Hidden event probe statics, one module per event category module.
+    pub const EVENT_PROBES: &str = "__events";
+    /// Hidden shared bound tables, in the root module.
+    pub const BOUNDS: &str = "__bounds";
+    /// Hidden zero-sized handles of expired (and never-recorded) probes, in the root module.
+    pub const INERT: &str = "__inert";
+    /// The probe set of the whole module, and the function that registers it.
+    pub const PROBE_SET: &str = "PROBES";
+    pub const REGISTER: &str = "register";
+}
+
 /// The Rust call that records into a histogram, as the docs show it.
 pub fn histogram_call(histogram: &Histogram) -> String {
     use crate::model::HistogramKind as Kind;

@@ -63,13 +63,17 @@ pub(crate) fn run(
         AllowlistInput::Parsed(root) => read_allowlist(root),
         AllowlistInput::Absent | AllowlistInput::Unreadable => None,
     };
-    Registry {
+    let registry = Registry {
         histograms,
         scalars,
         events,
         processes,
         allowlist,
-    }
+    };
+    // What the Rust code generator cannot turn into an API (name collisions, layouts): checked
+    // with everything else, so `check` reports it before a build script does.
+    crate::codegen::check(&registry, diagnostics);
+    registry
 }
 
 /// The allowlist's lists as written (for policy and emitters; the histogram checks report its

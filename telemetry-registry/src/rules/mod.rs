@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{FirefoxVerdict, Severity};
 
+mod codegen;
 mod diff;
 mod events;
 mod files;
@@ -11,6 +12,7 @@ mod histograms;
 mod policy;
 mod scalars;
 
+pub use codegen::*;
 pub use diff::*;
 pub use events::*;
 pub use files::*;
@@ -59,6 +61,7 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
         .chain(histograms::HISTOGRAM_RULES)
         .chain(scalars::SCALAR_RULES)
         .chain(events::EVENT_RULES)
+        .chain(codegen::CODEGEN_RULES)
         .chain(policy::POLICY_RULES)
         .chain(policy::CONFIG_RULES)
         .chain(diff::DIFF_RULES)
