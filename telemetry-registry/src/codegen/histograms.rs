@@ -15,6 +15,9 @@ pub(super) struct Out {
     pub meta: TokenStream,
 }
 
+/// The doc line of a probe that records only into other stores than `main`.
+pub(super) const NOT_MAIN_STORE: &str = "**Not in the main ping:** it records only into other stores, and the runtime keeps the `main` store alone, so this handle does nothing.";
+
 /// Depth of `probes::histograms` below the root.
 const DEPTH: usize = 1;
 
@@ -212,21 +215,24 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
         collection: histogram.collection.value,
     }
     .write(&mut doc);
-    if histogram
-        .record_into_store
-        .iter()
-        .all(|s| s.value != "main")
-    {
-        doc.markdown("- **Stores:** not the `main` store: Firefox leaves it out of the main ping");
+    let main_store = histogram.record_into_store.is_empty()
+        || histogram
+            .record_into_store
+            .iter()
+            .any(|s| s.value == "main");
+    if !main_store {
+        doc.markdown(format!(
+            "- **Stores:** {} (not `main`)",
+            docs::list(histogram.record_into_store.iter().map(|s| s.value.as_str()))
+        ));
     }
 
-    let mut items = TokenStream::new();
-
-    // The label enum (categorical) and the key enum (declared keys).
+    // The label enum (categorical) and the key enum (declared keys), after the static.
+    let mut enums = TokenStream::new();
     let label_type = if kind == HistogramKind::Categorical && !histogram.labels.is_empty() {
         let enum_name = ident(&naming::histogram_label_enum(histogram));
         let enum_doc = format!(" The labels of [`{static_name}`], in bucket order.");
-        items.extend(value_enum(
+        enums.extend(value_enum(
             &enum_name,
             quote!(#[doc = #enum_doc]),
             &histogram.labels,
@@ -239,7 +245,7 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
     let key_type = if histogram.keyed && !histogram.keys.is_empty() {
         let enum_name = ident(&naming::histogram_key_enum(histogram));
         let enum_doc = format!(" The declared keys of [`{static_name}`].");
-        items.extend(value_enum(
+        enums.extend(value_enum(
             &enum_name,
             quote!(#[doc = #enum_doc]),
             &histogram.keys,
@@ -257,11 +263,22 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
         _ => quote!(#rt::#marker),
     };
     let n = usize_lit(bounds.len());
+    let mut items = TokenStream::new();
 
     let expired = ctx.expired(name, histogram.expires.as_ref(), histogram.is_test_probe());
-    if let Some(note) = &expired {
+    if expired.is_some() || !main_store {
+        ctx.inert_used = true;
         doc.blank();
-        doc.markdown(note.doc.clone());
+        let deprecated = match &expired {
+            Some(note) => {
+                doc.markdown(note.doc.clone());
+                note.attr()
+            }
+            None => {
+                doc.markdown(NOT_MAIN_STORE);
+                TokenStream::new()
+            }
+        };
         let inert = ident(fixed::INERT);
         let root = to_root(DEPTH);
         let shape = match (&key_type, histogram.keyed) {
@@ -270,13 +287,13 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
             (None, false) => quote!(#root::#inert::Plain),
         };
         let attrs = ctx.doc(&doc);
-        let deprecated = note.attr();
         items.extend(quote! {
             #attrs
             #deprecated
             pub static #static_name: #root::#inert::Histogram<#marker_type, #shape> =
                 #root::#inert::Histogram::NEW;
         });
+        items.extend(enums);
         return Out {
             items,
             meta: TokenStream::new(),
@@ -321,6 +338,7 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
         #attrs
         pub static #static_name: #storage = #constructor(&#meta_module::#static_name);
     });
+    items.extend(enums);
 
     let runtime_kind = kind_marker(kind);
     let bounds_module = ident(fixed::BOUNDS);

@@ -316,19 +316,19 @@ pub fn generate_tokens(
     let (doc, allow) = root_attrs(loaded, options, parts.expired);
     let root = root_items(&parts);
     let bounds = bounds_module(&h.bounds);
-    let (hm, sm, em) = (&h.module, &s.module, &e.module);
+    let live = parts.registered.iter().map(|r| r.len()).sum();
+    let [h, s, e] = families;
+    let mut body = h.module;
+    body.extend(s.module);
+    body.extend(e.module);
+    body.extend(bounds);
+    body.extend(root);
+    let body = braced(body);
     let tokens = quote! {
         #doc
         #allow
-        pub mod probes {
-            #hm
-            #sm
-            #em
-            #bounds
-            #root
-        }
+        pub mod probes #body
     };
-    let live = parts.registered.iter().map(|r| r.len()).sum();
     Ok(Generated {
         tokens,
         expired,
@@ -578,52 +578,48 @@ impl Tree {
         self.events.extend(events);
     }
 
-    fn tokens(&self, name: &Ident, doc: TokenStream) -> TokenStream {
-        let mut items = self.items.clone();
-        for (child, tree) in &self.children {
-            items.extend(tree.tokens(&ident(child), TokenStream::new()));
+    fn tokens(self, name: &Ident, doc: TokenStream) -> TokenStream {
+        let mut items = self.items;
+        for (child, tree) in self.children {
+            items.extend(tree.tokens(&ident(&child), TokenStream::new()));
         }
-        module_tokens(name, doc, items, self.meta.clone(), self.events.clone())
+        module_tokens(name, doc, items, self.meta, self.events)
     }
+}
+
+/// A `{ … }` group that takes the stream without copying it. (Interpolating a large stream
+/// into `quote!` clones every token; interpolating a group clones one reference.)
+fn braced(stream: TokenStream) -> proc_macro2::Group {
+    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, stream)
 }
 
 fn module_tokens(
     name: &Ident,
     doc: TokenStream,
-    items: TokenStream,
+    mut items: TokenStream,
     meta: TokenStream,
     events: TokenStream,
 ) -> TokenStream {
-    let meta_module = if meta.is_empty() {
-        TokenStream::new()
-    } else {
+    if !meta.is_empty() {
         let m = ident(fixed::META);
         let rt = runtime();
-        quote! {
-            mod #m {
-                use #rt::*;
-                #meta
-            }
-        }
-    };
-    let events_module = if events.is_empty() {
-        TokenStream::new()
-    } else {
+        let mut body = quote!(use #rt::*;);
+        body.extend(meta);
+        let body = braced(body);
+        items.extend(quote!(mod #m #body));
+    }
+    if !events.is_empty() {
         let m = ident(fixed::EVENT_PROBES);
-        quote! {
+        let body = braced(events);
+        items.extend(quote! {
             #[doc(hidden)]
-            pub mod #m {
-                #events
-            }
-        }
-    };
+            pub mod #m #body
+        });
+    }
+    let body = braced(items);
     quote! {
         #doc
-        pub mod #name {
-            #items
-            #meta_module
-            #events_module
-        }
+        pub mod #name #body
     }
 }
 

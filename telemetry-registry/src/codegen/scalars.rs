@@ -62,15 +62,21 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, tree: &mut Tree, scalar: &Scalar) {
         collection: scalar.collection.value,
     }
     .write(&mut doc);
-    if scalar.record_into_store.iter().all(|s| s.value != "main") {
-        doc.markdown("- **Stores:** not the `main` store: Firefox leaves it out of the main ping");
+    let main_store = scalar.record_into_store.is_empty()
+        || scalar.record_into_store.iter().any(|s| s.value == "main");
+    if !main_store {
+        doc.markdown(format!(
+            "- **Stores:** {} (not `main`)",
+            docs::list(scalar.record_into_store.iter().map(|s| s.value.as_str()))
+        ));
     }
 
     let mut items = TokenStream::new();
+    let mut enums = TokenStream::new();
     let key_type = if scalar.keyed && !scalar.keys.is_empty() {
         let enum_name = ident(&naming::scalar_key_enum(scalar));
         let enum_doc = format!(" The declared keys of [`{static_name}`].");
-        items.extend(value_enum(
+        enums.extend(value_enum(
             &enum_name,
             quote!(#[doc = #enum_doc]),
             &scalar.keys,
@@ -82,11 +88,9 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, tree: &mut Tree, scalar: &Scalar) {
     };
 
     let expired = ctx.expired(&label, scalar.expires.as_ref(), scalar.is_test_probe());
-    let never_records = scalar.keyed && kind == ScalarKind::String;
-    if expired.is_some() || never_records {
-        if never_records {
-            ctx.inert_used = true;
-        }
+    let keyed_string = scalar.keyed && kind == ScalarKind::String;
+    if expired.is_some() || keyed_string || !main_store {
+        ctx.inert_used = true;
         let root = to_root(depth);
         let inert = ident(fixed::INERT);
         let marker = ident(match kind {
@@ -105,8 +109,12 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, tree: &mut Tree, scalar: &Scalar) {
                 doc.markdown(expired.doc.clone());
                 expired.attr()
             }
-            None => {
+            None if keyed_string => {
                 doc.markdown("**Never records:** Firefox creates no storage for a keyed string scalar, so this handle does nothing.");
+                TokenStream::new()
+            }
+            None => {
+                doc.markdown(super::histograms::NOT_MAIN_STORE);
                 TokenStream::new()
             }
         };
@@ -117,6 +125,7 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, tree: &mut Tree, scalar: &Scalar) {
             pub static #static_name: #root::#inert::Scalar<#root::#inert::#marker, #shape> =
                 #root::#inert::Scalar::NEW;
         });
+        items.extend(enums);
         tree.module(&modules)
             .push(items, TokenStream::new(), TokenStream::new());
         return;
@@ -156,6 +165,7 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, tree: &mut Tree, scalar: &Scalar) {
         #attrs
         pub static #static_name: #storage = #constructor(&#meta_module::#static_name);
     });
+    items.extend(enums);
 
     let runtime_kind = ident(match kind {
         ScalarKind::Uint => "Uint",
