@@ -494,8 +494,24 @@ fn edit_distance_within(a: &[u8], b: &[u8], limit: usize) -> bool {
         return false;
     }
     let big = limit + 1;
-    let mut previous: Vec<usize> = (0..=b.len()).map(|j| j.min(big)).collect();
-    let mut current = vec![big; b.len() + 1];
+    // Probe names are short: two rows on the stack avoid an allocation per compared pair
+    // (rename matching compares every removed probe with every added one of the same shape).
+    const STACK: usize = 128;
+    let (mut previous_stack, mut current_stack) = ([0usize; STACK], [0usize; STACK]);
+    let (mut previous_heap, mut current_heap) = (Vec::new(), Vec::new());
+    let (mut previous, mut current): (&mut [usize], &mut [usize]) = if b.len() < STACK {
+        (
+            &mut previous_stack[..=b.len()],
+            &mut current_stack[..=b.len()],
+        )
+    } else {
+        previous_heap.resize(b.len() + 1, 0);
+        current_heap.resize(b.len() + 1, 0);
+        (&mut previous_heap[..], &mut current_heap[..])
+    };
+    for (j, slot) in previous.iter_mut().enumerate() {
+        *slot = j.min(big);
+    }
     for i in 1..=a.len() {
         let from = i.saturating_sub(limit).max(1);
         let to = (i + limit).min(b.len());
