@@ -652,7 +652,7 @@ fn header_doc(loaded: &Loaded, options: &CodegenOptions, expired: usize) -> docs
         ));
     }
     doc.blank();
-    doc.markdown("Call [`register`] once at start-up so that `telemetry_runtime::snapshot` includes these probes.");
+    doc.markdown("Call [`register`](probes::register) once at start-up so that `telemetry_runtime::snapshot` includes these probes.");
     doc
 }
 

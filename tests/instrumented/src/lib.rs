@@ -7,7 +7,7 @@
 //!   histogram, a keyed categorical histogram with declared keys, keyed boolean histograms and
 //!   scalars, events without extra keys, and expired probes.
 //!
-//! [`record_everything`] is what the payload test snapshots and the allocation test counts.
+//! [`record_parent`] and [`record_content`] are what the payload test snapshots.
 
 include!(concat!(env!("OUT_DIR"), "/probes.rs"));
 
