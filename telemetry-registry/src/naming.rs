@@ -218,6 +218,8 @@ pub mod fixed {
     pub const EVENTS: &str = "events";
     /// Hidden metadata statics, one module per generated module.
     pub const META: &str = "__meta";
+    /// Hidden storage statics (the cells of histograms), one module per generated module.
+    pub const STORAGE: &str = "__storage";
     /// Hidden event probe statics, one module per event category module.
     pub const EVENT_PROBES: &str = "__events";
     /// Hidden shared bound tables, in the root module.

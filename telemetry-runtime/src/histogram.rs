@@ -211,7 +211,10 @@ fn clamp(sample: u32, clamped: &AtomicU32) -> u32 {
     }
 }
 
-/// The storage of one histogram (or one key of a keyed one): `N` bucket counts and a sum.
+/// The cells of one histogram (or of one key of a keyed one): `N` bucket counts and a 64-bit
+/// cell for the sum. Exponential and linear histograms store the sum there; the direct kinds
+/// derive it from the counts and keep only what the counts cannot tell (see [`SumRule`]), so
+/// that their common recording is a single atomic add.
 #[doc(hidden)]
 #[derive(Debug)]
 pub struct Buckets<const N: usize> {
@@ -225,6 +228,57 @@ impl<const N: usize> Default for Buckets<N> {
     }
 }
 
+/// How a kind's `sum` is kept: stored, or derived from the counts plus a correction cell.
+/// A derived sum is always consistent with the counts it is reported with.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SumRule {
+    /// Exponential, linear: the cell holds the sum.
+    Stored,
+    /// Enumerated, categorical: bucket `i < N-1` holds samples equal to `i`, so the sum is
+    /// `Σ i·count[i]` over those buckets plus the cell, which holds the samples of the last
+    /// (overflow) bucket.
+    IndexWeighted,
+    /// Boolean: the sum is the number of trues (`count[1]`).
+    TrueCount,
+    /// Count: the sum is the number of recordings (`count[0]`) plus the cell, which holds
+    /// `Σ (sample − 1)` as a signed (two's complement) value over samples other than 1.
+    CallsPlusCell,
+    /// Flag: the cell is the flag's state; never read as buckets.
+    FlagState,
+}
+
+impl SumRule {
+    /// The sum of `counts` with the cell's value, and what to put back into the cell when the
+    /// cell holds a correction whose counts land in the next snapshot (a racing recording).
+    fn sum(self, counts: &[u32], cell: u64) -> (u64, u64) {
+        match self {
+            SumRule::Stored | SumRule::FlagState => (cell, 0),
+            SumRule::IndexWeighted => {
+                let last = counts.len().saturating_sub(1);
+                let weighted = counts[..last]
+                    .iter()
+                    .enumerate()
+                    .fold(0u64, |s, (i, &c)| s.wrapping_add(i as u64 * u64::from(c)));
+                (weighted.wrapping_add(cell), 0)
+            }
+            SumRule::TrueCount => (counts.get(1).map_or(0, |&c| u64::from(c)), 0),
+            SumRule::CallsPlusCell => {
+                let calls = i128::from(counts.first().copied().unwrap_or(0));
+                // The cell is a two's complement i64 (wrapping adds of `sample - 1`).
+                let total = calls + i128::from(cell as i64);
+                if total < 0 {
+                    // Only a racing recording (its correction here, its count in the next
+                    // snapshot) makes it negative: report 0, carry the rest over.
+                    (0, total as i64 as u64)
+                } else {
+                    (total as u64, 0)
+                }
+            }
+        }
+    }
+}
+
 impl<const N: usize> Buckets<N> {
     pub const fn new() -> Self {
         Buckets {
@@ -234,17 +288,19 @@ impl<const N: usize> Buckets<N> {
     }
 
     #[inline(always)]
-    fn add(&self, index: usize, delta: u64) {
+    fn count(&self, index: usize) {
         if let Some(count) = self.counts.get(index) {
             count.fetch_add(1, Relaxed);
         }
-        if delta != 0 {
-            self.sum.fetch_add(delta, Relaxed);
-        }
     }
 
-    /// The counts and sum, or `None` when no count is set.
-    fn read(&self, clear: bool) -> Option<(Vec<u32>, u64)> {
+    #[inline(always)]
+    fn add_to_cell(&self, delta: u64) {
+        self.sum.fetch_add(delta, Relaxed);
+    }
+
+    /// The counts and the sum (by `rule`), or `None` when no count is set.
+    fn read(&self, clear: bool, rule: SumRule) -> Option<(Vec<u32>, u64)> {
         let counts: Vec<u32> = self
             .counts
             .iter()
@@ -256,18 +312,22 @@ impl<const N: usize> Buckets<N> {
                 }
             })
             .collect();
-        let sum = if clear {
+        let cell = if clear {
             self.sum.swap(0, Relaxed)
         } else {
             self.sum.load(Relaxed)
         };
         if counts.iter().all(|&c| c == 0) {
-            if clear && sum != 0 {
-                // A racing sample added its sum before its count: give the sum back so that it
+            if clear && cell != 0 {
+                // A racing sample added to the cell before its count: give it back so that it
                 // is reported together with its count in the next snapshot.
-                self.sum.fetch_add(sum, Relaxed);
+                self.sum.fetch_add(cell, Relaxed);
             }
             return None;
+        }
+        let (sum, carry) = rule.sum(&counts, cell);
+        if clear && carry != 0 {
+            self.sum.fetch_add(carry, Relaxed);
         }
         Some((counts, sum))
     }
@@ -389,6 +449,9 @@ pub trait Kind: sealed::Sealed + 'static {
     /// The `HistogramKind`s this marker stores (exponential and linear share a rule).
     #[doc(hidden)]
     const KINDS: u8;
+    /// How the kind keeps its `sum`.
+    #[doc(hidden)]
+    const SUM: SumRule;
     /// Records one clamped sample (Firefox's per-kind `Accumulate`).
     #[doc(hidden)]
     fn record<const N: usize>(bounds: &[u32], b: &Buckets<N>, sample: u32);
@@ -399,7 +462,7 @@ pub trait Kind: sealed::Sealed + 'static {
         b: &Buckets<N>,
         clear: bool,
     ) -> Option<HistogramSnapshot> {
-        b.read(clear)
+        b.read(clear, Self::SUM)
             .map(|(counts, sum)| HistogramSnapshot::from_counts(meta, &counts, sum))
     }
 }
@@ -456,52 +519,82 @@ fn range_index(bounds: &[u32], sample: u32) -> usize {
     bounds.partition_point(|&b| b <= sample).saturating_sub(1)
 }
 
+/// Exponential and linear: one count and the sample into the sum.
+#[inline(always)]
+fn record_range<const N: usize>(bounds: &[u32], b: &Buckets<N>, sample: u32) {
+    b.count(range_index(bounds, sample));
+    if sample != 0 {
+        b.add_to_cell(u64::from(sample));
+    }
+}
+
+/// Enumerated and categorical: one count; an overflow sample also goes into the cell (the
+/// other buckets' samples are their index, derived at snapshot time).
+#[inline(always)]
+fn record_direct<const N: usize>(b: &Buckets<N>, sample: u32) {
+    let last = N - 1;
+    let index = (sample as usize).min(last);
+    b.count(index);
+    if index == last {
+        b.add_to_cell(u64::from(sample));
+    }
+}
+
 impl Kind for Exponential {
     const KINDS: u8 = HistogramKind::Exponential.bit() | HistogramKind::Linear.bit();
+    const SUM: SumRule = SumRule::Stored;
     #[inline(always)]
     fn record<const N: usize>(bounds: &[u32], b: &Buckets<N>, sample: u32) {
-        b.add(range_index(bounds, sample), u64::from(sample));
+        record_range(bounds, b, sample);
     }
 }
 
 impl Kind for Linear {
     const KINDS: u8 = HistogramKind::Exponential.bit() | HistogramKind::Linear.bit();
+    const SUM: SumRule = SumRule::Stored;
     #[inline(always)]
     fn record<const N: usize>(bounds: &[u32], b: &Buckets<N>, sample: u32) {
-        b.add(range_index(bounds, sample), u64::from(sample));
+        record_range(bounds, b, sample);
     }
 }
 
 impl Kind for Enumerated {
     const KINDS: u8 = HistogramKind::Enumerated.bit();
+    const SUM: SumRule = SumRule::IndexWeighted;
     #[inline(always)]
     fn record<const N: usize>(_: &[u32], b: &Buckets<N>, sample: u32) {
-        b.add((sample as usize).min(N - 1), u64::from(sample));
+        record_direct(b, sample);
     }
 }
 
 impl<L: Label + 'static> Kind for Categorical<L> {
     const KINDS: u8 = HistogramKind::Categorical.bit();
+    const SUM: SumRule = SumRule::IndexWeighted;
     #[inline(always)]
     fn record<const N: usize>(_: &[u32], b: &Buckets<N>, sample: u32) {
-        b.add((sample as usize).min(N - 1), u64::from(sample));
+        record_direct(b, sample);
     }
 }
 
 impl Kind for Boolean {
     const KINDS: u8 = HistogramKind::Boolean.bit();
+    const SUM: SumRule = SumRule::TrueCount;
     #[inline(always)]
     fn record<const N: usize>(_: &[u32], b: &Buckets<N>, sample: u32) {
-        let t = sample != 0;
-        b.add(usize::from(t), u64::from(t));
+        b.count(usize::from(sample != 0));
     }
 }
 
 impl Kind for Count {
     const KINDS: u8 = HistogramKind::Count.bit();
+    const SUM: SumRule = SumRule::CallsPlusCell;
     #[inline(always)]
     fn record<const N: usize>(_: &[u32], b: &Buckets<N>, sample: u32) {
-        b.add(0, u64::from(sample));
+        b.count(0);
+        if sample != 1 {
+            // `sample - 1` as two's complement: 0 adds −1.
+            b.add_to_cell(u64::from(sample).wrapping_sub(1));
+        }
     }
 }
 
@@ -509,6 +602,7 @@ impl Kind for Count {
 /// it, one swap clears it, so a flag is never switched twice per subsession.
 impl Kind for Flag {
     const KINDS: u8 = HistogramKind::Flag.bit();
+    const SUM: SumRule = SumRule::FlagState;
     #[inline(always)]
     fn record<const N: usize>(_: &[u32], b: &Buckets<N>, sample: u32) {
         let _ = b
@@ -591,23 +685,52 @@ fn record_in<M: Kind, const N: usize>(meta: &HistogramMeta, b: &Buckets<N>, samp
 // ---------------------------------------------------------------------------------------------
 // Plain histograms
 
-/// A plain histogram of kind `M` with `N` buckets. Build it in a `static` with
-/// [`Histogram::new`].
-pub struct Histogram<M: Kind, const N: usize> {
-    meta: &'static HistogramMeta,
+/// The static cells of a plain histogram with `N` buckets. The generator declares one `static`
+/// per histogram; its typed handle, [`Histogram`], points at it.
+#[derive(Debug, Default)]
+pub struct HistogramStorage<const N: usize> {
     buckets: Buckets<N>,
     clamped: AtomicU32,
+}
+
+impl<const N: usize> HistogramStorage<N> {
+    pub const fn new() -> Self {
+        HistogramStorage {
+            buckets: Buckets::new(),
+            clamped: AtomicU32::new(0),
+        }
+    }
+}
+
+/// A plain histogram of kind `M` with `N` buckets: a copyable handle on the histogram's
+/// metadata and its static cells ([`HistogramStorage`]).
+///
+/// The generator declares handles as `const` items over a `const` [`HistogramMeta`], so at
+/// every call site the metadata is a compile-time constant: the gate masks and the bucket
+/// bounds fold into the recording code, which is then the gate test, the bucket search (or
+/// index) and the atomic adds, nothing else. A handle in a `static` works the same, with a
+/// few more loads.
+pub struct Histogram<M: Kind, const N: usize> {
+    meta: &'static HistogramMeta,
+    storage: &'static HistogramStorage<N>,
     _kind: PhantomData<fn() -> M>,
 }
 
+impl<M: Kind, const N: usize> Clone for Histogram<M, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M: Kind, const N: usize> Copy for Histogram<M, N> {}
+
 impl<M: Kind, const N: usize> Histogram<M, N> {
-    /// Checks at compile time (in a `static`) that `meta` fits `M` and `N`.
-    pub const fn new(meta: &'static HistogramMeta) -> Self {
+    /// Checks at compile time (in a `const` or `static`) that `meta` fits `M` and `N`.
+    pub const fn new(meta: &'static HistogramMeta, storage: &'static HistogramStorage<N>) -> Self {
         meta.check(M::KINDS, N);
         Histogram {
             meta,
-            buckets: Buckets::new(),
-            clamped: AtomicU32::new(0),
+            storage,
             _kind: PhantomData,
         }
     }
@@ -616,19 +739,24 @@ impl<M: Kind, const N: usize> Histogram<M, N> {
         self.meta
     }
 
+    /// The static cells (their size is the probe's static memory).
+    pub const fn storage(&self) -> &'static HistogramStorage<N> {
+        self.storage
+    }
+
     /// Firefox's `Accumulate(id, uint32_t sample)` for this kind: gates, clamping at INT_MAX,
     /// the kind's bucket rule, relaxed atomic adds. No lock, no allocation.
     #[inline]
     pub fn accumulate_raw(&self, sample: u32) {
         if self.meta.can_record() {
-            let sample = clamp(sample, &self.clamped);
-            record_in::<M, N>(self.meta, &self.buckets, sample);
+            let sample = clamp(sample, &self.storage.clamped);
+            record_in::<M, N>(self.meta, &self.storage.buckets, sample);
         }
     }
 
     /// The stored data without gates or filters (`None` when empty; a flag is never empty).
     pub fn snapshot(&self, clear: bool) -> Option<HistogramSnapshot> {
-        let read = M::read(self.meta, &self.buckets, clear);
+        let read = M::read(self.meta, &self.storage.buckets, clear);
         if read.is_none() && M::KINDS == Flag::KINDS {
             return Some(flag_snapshot(self.meta, 0));
         }
@@ -637,8 +765,8 @@ impl<M: Kind, const N: usize> Histogram<M, N> {
 
     /// Empties the histogram (a flag goes back to unset).
     pub fn clear(&self) {
-        let _ = M::read(self.meta, &self.buckets, true);
-        self.clamped.store(0, Relaxed);
+        let _ = M::read(self.meta, &self.storage.buckets, true);
+        self.storage.clamped.store(0, Relaxed);
     }
 }
 
@@ -690,7 +818,7 @@ impl Histogram<Boolean, 3> {
 }
 
 impl Histogram<Count, 3> {
-    /// Records 1 (one call).
+    /// Records 1 (one call): a single atomic add.
     #[inline]
     pub fn add(&self) {
         self.accumulate_raw(1);
@@ -733,7 +861,7 @@ impl<M: Kind, const N: usize> HistogramProbe for Histogram<M, N> {
 
     fn counters(&self, clear: bool) -> ProbeCounters {
         ProbeCounters {
-            clamped: take(&self.clamped, clear),
+            clamped: take(&self.storage.clamped, clear),
             ..ProbeCounters::default()
         }
     }
@@ -742,28 +870,60 @@ impl<M: Kind, const N: usize> HistogramProbe for Histogram<M, N> {
 // ---------------------------------------------------------------------------------------------
 // Keyed histograms with declared keys
 
-/// A keyed histogram with declared `keys`: `KN` independent histograms of `N` buckets,
-/// indexed by the generated key enum `K`. Recording is as cheap as a plain histogram's.
-pub struct KeyedHistogram<M: Kind, K: Key, const N: usize, const KN: usize> {
-    meta: &'static HistogramMeta,
+/// The static cells of a keyed histogram with `KN` declared keys of `N` buckets each.
+#[derive(Debug)]
+pub struct KeyedHistogramStorage<const N: usize, const KN: usize> {
     slots: [Buckets<N>; KN],
     clamped: AtomicU32,
     unknown_keys: AtomicU32,
+}
+
+impl<const N: usize, const KN: usize> KeyedHistogramStorage<N, KN> {
+    pub const fn new() -> Self {
+        KeyedHistogramStorage {
+            slots: [const { Buckets::new() }; KN],
+            clamped: AtomicU32::new(0),
+            unknown_keys: AtomicU32::new(0),
+        }
+    }
+}
+
+impl<const N: usize, const KN: usize> Default for KeyedHistogramStorage<N, KN> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A keyed histogram with declared `keys`: `KN` independent histograms of `N` buckets,
+/// indexed by the generated key enum `K`. Recording is as cheap as a plain histogram's. A
+/// copyable handle, like [`Histogram`].
+pub struct KeyedHistogram<M: Kind, K: Key, const N: usize, const KN: usize> {
+    meta: &'static HistogramMeta,
+    storage: &'static KeyedHistogramStorage<N, KN>,
     _kind: PhantomData<fn(K) -> M>,
 }
 
+impl<M: Kind, K: Key, const N: usize, const KN: usize> Clone for KeyedHistogram<M, K, N, KN> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M: Kind, K: Key, const N: usize, const KN: usize> Copy for KeyedHistogram<M, K, N, KN> {}
+
 impl<M: Kind, K: Key, const N: usize, const KN: usize> KeyedHistogram<M, K, N, KN> {
     /// Checks at compile time that `meta` fits `M`, `N` and `KN == meta.keys.len()`.
-    pub const fn new(meta: &'static HistogramMeta) -> Self {
+    pub const fn new(
+        meta: &'static HistogramMeta,
+        storage: &'static KeyedHistogramStorage<N, KN>,
+    ) -> Self {
         meta.check(M::KINDS, N);
         if meta.keys.len() != KN {
             panic!("telemetry-runtime: KN must equal the number of declared keys");
         }
         KeyedHistogram {
             meta,
-            slots: [const { Buckets::new() }; KN],
-            clamped: AtomicU32::new(0),
-            unknown_keys: AtomicU32::new(0),
+            storage,
             _kind: PhantomData,
         }
     }
@@ -772,12 +932,17 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> KeyedHistogram<M, K, N, K
         self.meta
     }
 
+    /// The static cells (their size is the probe's static memory).
+    pub const fn storage(&self) -> &'static KeyedHistogramStorage<N, KN> {
+        self.storage
+    }
+
     /// Records `sample` under `key` (an out-of-range raw index is dropped).
     #[inline]
     pub fn accumulate_raw(&self, key: K, sample: u32) {
         if self.meta.can_record() {
-            if let Some(slot) = self.slots.get(key.index()) {
-                let sample = clamp(sample, &self.clamped);
+            if let Some(slot) = self.storage.slots.get(key.index()) {
+                let sample = clamp(sample, &self.storage.clamped);
                 record_in::<M, N>(self.meta, slot, sample);
             }
         }
@@ -792,14 +957,14 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> KeyedHistogram<M, K, N, K
         }
         match self.meta.keys.iter().position(|k| *k == key) {
             Some(index) => {
-                if let Some(slot) = self.slots.get(index) {
-                    let sample = clamp(sample, &self.clamped);
+                if let Some(slot) = self.storage.slots.get(index) {
+                    let sample = clamp(sample, &self.storage.clamped);
                     record_in::<M, N>(self.meta, slot, sample);
                 }
                 true
             }
             None => {
-                self.unknown_keys.fetch_add(1, Relaxed);
+                self.storage.unknown_keys.fetch_add(1, Relaxed);
                 false
             }
         }
@@ -807,7 +972,8 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> KeyedHistogram<M, K, N, K
 
     /// The stored data per key, without gates or filters.
     pub fn snapshot(&self, clear: bool) -> Vec<(String, HistogramSnapshot)> {
-        self.slots
+        self.storage
+            .slots
             .iter()
             .zip(self.meta.keys)
             .filter_map(|(slot, key)| M::read(self.meta, slot, clear).map(|s| (key.to_string(), s)))
@@ -815,7 +981,7 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> KeyedHistogram<M, K, N, K
     }
 
     pub fn clear(&self) {
-        for slot in &self.slots {
+        for slot in &self.storage.slots {
             let _ = M::read(self.meta, slot, true);
         }
     }
@@ -913,8 +1079,8 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> HistogramProbe
 
     fn counters(&self, clear: bool) -> ProbeCounters {
         ProbeCounters {
-            clamped: take(&self.clamped, clear),
-            unknown_keys: take(&self.unknown_keys, clear),
+            clamped: take(&self.storage.clamped, clear),
+            unknown_keys: take(&self.storage.unknown_keys, clear),
             key_limit: 0,
         }
     }
@@ -923,10 +1089,45 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> HistogramProbe
 // ---------------------------------------------------------------------------------------------
 // Keyed histograms with open keys
 
-/// A keyed histogram without declared keys: a bounded map from key to `N` buckets behind a
-/// `RwLock`. Recording under an existing key takes the read lock (shared; no allocation);
-/// the first sample under a new key takes the write lock and allocates the key. Keys are
-/// removed when the histogram is cleared.
+/// The static cells of a keyed histogram without declared keys: a bounded map from key to
+/// `N` buckets behind a `RwLock`.
+pub struct OpenKeyedHistogramStorage<const N: usize> {
+    map: RwLock<BTreeMap<Box<str>, Buckets<N>>>,
+    clamped: AtomicU32,
+    unknown_keys: AtomicU32,
+    dropped: AtomicU32,
+}
+
+impl<const N: usize> OpenKeyedHistogramStorage<N> {
+    pub const fn new() -> Self {
+        OpenKeyedHistogramStorage {
+            map: RwLock::new(BTreeMap::new()),
+            clamped: AtomicU32::new(0),
+            unknown_keys: AtomicU32::new(0),
+            dropped: AtomicU32::new(0),
+        }
+    }
+}
+
+impl<const N: usize> Default for OpenKeyedHistogramStorage<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const N: usize> core::fmt::Debug for OpenKeyedHistogramStorage<N> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("OpenKeyedHistogramStorage")
+            .field("keys", &self.map.read().len())
+            .field("dropped", &self.dropped.load(Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+/// A keyed histogram without declared keys: a handle on a bounded map from key to `N` buckets
+/// behind a `RwLock` ([`OpenKeyedHistogramStorage`]). Recording under an existing key takes
+/// the read lock (shared; no allocation); the first sample under a new key takes the write
+/// lock and allocates the key. Keys are removed when the histogram is cleared.
 ///
 /// Firefox accepts any key (the empty string too). This map also accepts any key, up to
 /// [`OPEN_HISTOGRAM_MAX_KEYS`] keys per subsession of at most [`OPEN_HISTOGRAM_MAX_KEY_BYTES`]
@@ -934,22 +1135,27 @@ impl<M: Kind, K: Key, const N: usize, const KN: usize> HistogramProbe
 /// When `meta.keys` is not empty, only those keys are accepted (like [`KeyedHistogram`]).
 pub struct OpenKeyedHistogram<M: Kind, const N: usize> {
     meta: &'static HistogramMeta,
-    map: RwLock<BTreeMap<Box<str>, Buckets<N>>>,
-    clamped: AtomicU32,
-    unknown_keys: AtomicU32,
-    dropped: AtomicU32,
+    storage: &'static OpenKeyedHistogramStorage<N>,
     _kind: PhantomData<fn() -> M>,
 }
 
+impl<M: Kind, const N: usize> Clone for OpenKeyedHistogram<M, N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M: Kind, const N: usize> Copy for OpenKeyedHistogram<M, N> {}
+
 impl<M: Kind, const N: usize> OpenKeyedHistogram<M, N> {
-    pub const fn new(meta: &'static HistogramMeta) -> Self {
+    pub const fn new(
+        meta: &'static HistogramMeta,
+        storage: &'static OpenKeyedHistogramStorage<N>,
+    ) -> Self {
         meta.check(M::KINDS, N);
         OpenKeyedHistogram {
             meta,
-            map: RwLock::new(BTreeMap::new()),
-            clamped: AtomicU32::new(0),
-            unknown_keys: AtomicU32::new(0),
-            dropped: AtomicU32::new(0),
+            storage,
             _kind: PhantomData,
         }
     }
@@ -958,32 +1164,38 @@ impl<M: Kind, const N: usize> OpenKeyedHistogram<M, N> {
         self.meta
     }
 
+    /// The static cells (the map's keys are on the heap).
+    pub const fn storage(&self) -> &'static OpenKeyedHistogramStorage<N> {
+        self.storage
+    }
+
     /// Records `sample` under `key` (Firefox's keyed `Accumulate(id, key, uint32_t)`).
     pub fn accumulate_raw(&self, key: &str, sample: u32) {
         if !self.meta.can_record() {
             return;
         }
+        let storage = self.storage;
         if !self.meta.keys.is_empty() && !self.meta.keys.contains(&key) {
-            self.unknown_keys.fetch_add(1, Relaxed);
+            storage.unknown_keys.fetch_add(1, Relaxed);
             return;
         }
-        let sample = clamp(sample, &self.clamped);
+        let sample = clamp(sample, &storage.clamped);
         {
-            let map = self.map.read();
+            let map = storage.map.read();
             if let Some(slot) = map.get(key) {
                 record_in::<M, N>(self.meta, slot, sample);
                 return;
             }
         }
         if key.len() > OPEN_HISTOGRAM_MAX_KEY_BYTES {
-            self.dropped.fetch_add(1, Relaxed);
+            storage.dropped.fetch_add(1, Relaxed);
             return;
         }
-        let mut map = self.map.write();
+        let mut map = storage.map.write();
         if let Some(slot) = map.get(key) {
             record_in::<M, N>(self.meta, slot, sample);
         } else if map.len() >= OPEN_HISTOGRAM_MAX_KEYS {
-            self.dropped.fetch_add(1, Relaxed);
+            storage.dropped.fetch_add(1, Relaxed);
         } else {
             let slot = map.entry(Box::from(key)).or_default();
             record_in::<M, N>(self.meta, slot, sample);
@@ -993,7 +1205,7 @@ impl<M: Kind, const N: usize> OpenKeyedHistogram<M, N> {
     /// Samples dropped by the key-count and key-length bounds since the last clearing
     /// snapshot (Firefox would have kept them).
     pub fn dropped_keys(&self) -> u32 {
-        self.dropped.load(Relaxed)
+        self.storage.dropped.load(Relaxed)
     }
 
     /// The stored data per key (sorted by key), without gates or filters. Clearing removes
@@ -1001,14 +1213,14 @@ impl<M: Kind, const N: usize> OpenKeyedHistogram<M, N> {
     pub fn snapshot(&self, clear: bool) -> Vec<(String, HistogramSnapshot)> {
         if clear {
             // Taking the map under the write lock: no sample can be in flight on it.
-            let map = core::mem::take(&mut *self.map.write());
+            let map = core::mem::take(&mut *self.storage.map.write());
             map.iter()
                 .filter_map(|(key, slot)| {
                     M::read(self.meta, slot, false).map(|s| (key.to_string(), s))
                 })
                 .collect()
         } else {
-            let map = self.map.read();
+            let map = self.storage.map.read();
             map.iter()
                 .filter_map(|(key, slot)| {
                     M::read(self.meta, slot, false).map(|s| (key.to_string(), s))
@@ -1018,7 +1230,7 @@ impl<M: Kind, const N: usize> OpenKeyedHistogram<M, N> {
     }
 
     pub fn clear(&self) {
-        drop(core::mem::take(&mut *self.map.write()));
+        drop(core::mem::take(&mut *self.storage.map.write()));
     }
 }
 
@@ -1040,9 +1252,9 @@ impl<M: Kind, const N: usize> HistogramProbe for OpenKeyedHistogram<M, N> {
 
     fn counters(&self, clear: bool) -> ProbeCounters {
         ProbeCounters {
-            clamped: take(&self.clamped, clear),
-            unknown_keys: take(&self.unknown_keys, clear),
-            key_limit: take(&self.dropped, clear),
+            clamped: take(&self.storage.clamped, clear),
+            unknown_keys: take(&self.storage.unknown_keys, clear),
+            key_limit: take(&self.storage.dropped, clear),
         }
     }
 }
@@ -1153,6 +1365,44 @@ mod tests {
         let mut m = empty.clone();
         m.merge(&a);
         assert_eq!(m, a);
+    }
+
+    #[test]
+    fn derived_sums() {
+        // Enumerated over 4 buckets: 2×1 + 1×2 in range, overflow samples 3 and 7 in the cell.
+        let (sum, carry) = SumRule::IndexWeighted.sum(&[5, 2, 1, 2], 10);
+        assert_eq!((sum, carry), (2 + 2 + 10, 0));
+        assert_eq!(SumRule::TrueCount.sum(&[4, 3, 0], 0), (3, 0));
+        // Count: 3 calls, samples 0, 1, 5: cell = −1 + 4.
+        assert_eq!(SumRule::CallsPlusCell.sum(&[3, 0, 0], 3), (6, 0));
+        // A racing sample 0 put its −1 here and its count in the next snapshot, after one
+        // sample 0 of this one: report 0, carry −1 over.
+        let minus = |v: i64| v as u64;
+        assert_eq!(
+            SumRule::CallsPlusCell.sum(&[1, 0, 0], minus(-2)),
+            (0, minus(-1))
+        );
+    }
+
+    #[test]
+    fn a_negative_count_sum_is_carried_to_the_next_snapshot() {
+        let b = Buckets::<3>::new();
+        // Two samples 0 whose corrections landed, one of whose counts did.
+        b.count(0);
+        b.add_to_cell(u64::MAX);
+        b.add_to_cell(u64::MAX);
+        assert_eq!(
+            b.read(true, SumRule::CallsPlusCell),
+            Some((vec![1, 0, 0], 0))
+        );
+        // The late count arrives: the total over both snapshots is exact (0 + 0).
+        b.count(0);
+        assert_eq!(
+            b.read(true, SumRule::CallsPlusCell),
+            Some((vec![1, 0, 0], 0))
+        );
+        assert_eq!(b.read(true, SumRule::CallsPlusCell), None);
+        assert_eq!(b.sum.load(Relaxed), 0);
     }
 
     #[test]

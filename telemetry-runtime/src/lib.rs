@@ -1,16 +1,18 @@
 //! The tiny runtime behind generated Firefox-telemetry probe APIs.
 //!
 //! The code generator of `telemetry-registry` turns `Histograms.json`, `Scalars.yaml` and
-//! `Events.yaml` into one `static` per probe, built by a `const fn` over a `&'static` metadata
-//! struct, plus a [`ProbeSet`] per module. This crate provides those storage types, Firefox's
-//! recording rules and gates, and snapshots in the shape of the main-ping payload.
+//! `Events.yaml` into one item per probe over the storage types of this crate, plus a
+//! [`ProbeSet`] per module. This crate provides those storage types, Firefox's recording rules
+//! and gates, and snapshots in the shape of the main-ping payload.
 //!
 //! ```
 //! use telemetry_runtime::*;
 //!
-//! // What the generator emits (one shared bounds table per distinct layout):
-//! static BOUNDS_EXP_1_10000_10: [u32; 10] = [0, 1, 3, 10, 32, 101, 319, 1006, 3172, 10000];
-//! static GC_MS_META: HistogramMeta = HistogramMeta {
+//! // What the generator emits (one shared bounds table per distinct layout). The metadata and
+//! // the handle are constants, so every call site sees them at compile time; only the cells
+//! // are a `static`.
+//! const BOUNDS_EXP_1_10000_10: [u32; 10] = [0, 1, 3, 10, 32, 101, 319, 1006, 3172, 10000];
+//! const GC_MS_META: HistogramMeta = HistogramMeta {
 //!     name: "GC_MS",
 //!     kind: HistogramKind::Exponential,
 //!     low: 1,
@@ -22,7 +24,8 @@
 //!     products: ProductSet::FIREFOX,
 //!     collection: Collection::OptOut,
 //! };
-//! pub static GC_MS: Histogram<Exponential, 10> = Histogram::new(&GC_MS_META);
+//! static GC_MS_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+//! pub const GC_MS: Histogram<Exponential, 10> = Histogram::new(&GC_MS_META, &GC_MS_STORAGE);
 //! pub static PROBES: ProbeSet = ProbeSet::new(&[&GC_MS], &[], &[]);
 //!
 //! // What the instrumented program does:
@@ -34,9 +37,12 @@
 //!
 //! # What the generator emits
 //!
-//! One metadata `static` per probe and one storage `static` built from it by a `const fn`:
+//! Histograms: a `const` handle per histogram, built by a `const fn` from a `const`
+//! [`HistogramMeta`] and a `static` of cells ([`HistogramStorage`], [`KeyedHistogramStorage`]
+//! or [`OpenKeyedHistogramStorage`]). Scalars and events: one `static` per probe built by a
+//! `const fn` over a `&'static` metadata struct.
 //!
-//! | definition | storage `static` |
+//! | definition | handle (histograms) or `static` |
 //! | --- | --- |
 //! | exponential / linear, `N` buckets | [`Histogram<Exponential, N>`] / [`Histogram<Linear, N>`] |
 //! | enumerated (`N = n_values + 1`) | [`Histogram<Enumerated, N>`] |
@@ -49,9 +55,10 @@
 //! | keyed uint / boolean scalar without `keys` | [`OpenKeyedUintScalar`] / [`OpenKeyedBoolScalar`] |
 //! | event (all its methods × objects) | [`EventProbe`] |
 //!
-//! Every constructor is `pub const fn new(meta: &'static {Histogram,Scalar,Event}Meta) -> Self`.
-//! `HistogramMeta::bounds` points at a `static [u32; N]` shared by every histogram of the same
-//! layout (the exact lower bounds from `telemetry_registry::buckets`; for the direct-index
+//! Histogram handles are built by `pub const fn new(meta: &'static HistogramMeta, storage:
+//! &'static …Storage) -> Self`; the other constructors are `pub const fn new(meta: &'static
+//! {Scalar,Event}Meta) -> Self`. `HistogramMeta::bounds` points at a `const [u32; N]` shared by
+//! every histogram of the same layout (the exact lower bounds from `telemetry_registry::buckets`; for the direct-index
 //! kinds [`HistogramMeta::identity_bounds`] / [`HistogramMeta::SMALL_BOUNDS`]). Label and key
 //! enums implement [`Label`] / [`Key`] (`fn index(self)`, the 0-based position in
 //! `labels` / `keys`). Expired probes, keyed string scalars (which Firefox never creates) and
@@ -96,7 +103,8 @@
 //!     bounds: &[0, 1, 3, 10, 32, 101, 319, 1006, 3172, 10000], labels: &[], keys: &[],
 //!     record_in: ProcessSet::ALL, products: ProductSet::ALL, collection: Collection::OptOut,
 //! };
-//! static X: Histogram<Exponential, 11> = Histogram::new(&META); // N != bounds.len()
+//! static X_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+//! const X: Histogram<Exponential, 11> = Histogram::new(&META, &X_STORAGE); // N != bounds.len()
 //! ```
 //!
 //! ```compile_fail
@@ -106,7 +114,8 @@
 //!     labels: &[], keys: &[], record_in: ProcessSet::ALL, products: ProductSet::ALL,
 //!     collection: Collection::OptOut,
 //! };
-//! static X: Histogram<Boolean, 3> = Histogram::new(&META); // kind mismatch
+//! static X_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+//! const X: Histogram<Boolean, 3> = Histogram::new(&META, &X_STORAGE); // kind mismatch
 //! ```
 //!
 //! ```compile_fail
@@ -116,7 +125,8 @@
 //!     labels: &[], keys: &["a", "b"], record_in: ProcessSet::ALL, products: ProductSet::ALL,
 //!     collection: Collection::OptOut,
 //! };
-//! static X: KeyedHistogram<Boolean, usize, 3, 3> = KeyedHistogram::new(&META); // 2 keys
+//! static X_STORAGE: KeyedHistogramStorage<3, 3> = KeyedHistogramStorage::new();
+//! const X: KeyedHistogram<Boolean, usize, 3, 3> = KeyedHistogram::new(&META, &X_STORAGE); // 2 keys
 //! ```
 //!
 //! ```compile_fail
@@ -126,7 +136,8 @@
 //!     labels: &[], keys: &[], record_in: ProcessSet::ALL, products: ProductSet::ALL,
 //!     collection: Collection::OptOut,
 //! };
-//! static X: Histogram<Linear, 3> = Histogram::new(&META); // bounds not increasing
+//! static X_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+//! const X: Histogram<Linear, 3> = Histogram::new(&META, &X_STORAGE); // bounds not increasing
 //! ```
 //!
 //! ```compile_fail
@@ -180,9 +191,10 @@ pub use gate::{
 };
 pub use histogram::{
     Boolean, Buckets, Categorical, Count, Enumerated, Exponential, Flag, Histogram, HistogramData,
-    HistogramKind, HistogramMeta, HistogramProbe, HistogramSnapshot, Key, KeyedHistogram, Kind,
-    Label, Linear, OPEN_HISTOGRAM_MAX_KEY_BYTES, OPEN_HISTOGRAM_MAX_KEYS, OpenKeyedHistogram,
-    ProbeCounters, SAMPLE_CLAMP, SAMPLE_MAX,
+    HistogramKind, HistogramMeta, HistogramProbe, HistogramSnapshot, HistogramStorage, Key,
+    KeyedHistogram, KeyedHistogramStorage, Kind, Label, Linear, OPEN_HISTOGRAM_MAX_KEY_BYTES,
+    OPEN_HISTOGRAM_MAX_KEYS, OpenKeyedHistogram, OpenKeyedHistogramStorage, ProbeCounters,
+    SAMPLE_CLAMP, SAMPLE_MAX, SumRule,
 };
 pub use registry::{
     Payload, ProbeSet, SnapshotOptions, register, registered_sets, snapshot, snapshot_set,

@@ -17,7 +17,8 @@ use crate::scalar::{ScalarData, ScalarProbe, ScalarValue};
 /// # static GC_MS_META: HistogramMeta = HistogramMeta { name: "GC_MS", kind: HistogramKind::Exponential,
 /// #     low: 1, high: 10000, bounds: &[0, 1, 3, 10, 32, 101, 319, 1006, 3172, 10000], labels: &[], keys: &[],
 /// #     record_in: ProcessSet::ALL, products: ProductSet::ALL, collection: Collection::OptOut };
-/// # static GC_MS: Histogram<Exponential, 10> = Histogram::new(&GC_MS_META);
+/// # static GC_MS_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+/// # const GC_MS: Histogram<Exponential, 10> = Histogram::new(&GC_MS_META, &GC_MS_STORAGE);
 /// pub static PROBES: ProbeSet = ProbeSet::new(&[&GC_MS], &[], &[]);
 /// ```
 pub struct ProbeSet {

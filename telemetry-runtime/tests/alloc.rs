@@ -68,16 +68,20 @@ static EXP_META: HistogramMeta = meta(
     10000,
     &EXP_1_10000_10,
 );
-static EXP: Histogram<Exponential, 10> = Histogram::new(&EXP_META);
+static EXP_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+const EXP: Histogram<Exponential, 10> = Histogram::new(&EXP_META, &EXP_STORAGE);
 static LIN_META: HistogramMeta = meta("A_LIN", HistogramKind::Linear, 1, 100, &LIN_1_100_11);
-static LIN: Histogram<Linear, 11> = Histogram::new(&LIN_META);
+static LIN_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+const LIN: Histogram<Linear, 11> = Histogram::new(&LIN_META, &LIN_STORAGE);
 static ENUM_META: HistogramMeta = meta("A_ENUM", HistogramKind::Enumerated, 1, 10, &ENUM_11);
-static ENUM: Histogram<Enumerated, 11> = Histogram::new(&ENUM_META);
+static ENUM_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+const ENUM: Histogram<Enumerated, 11> = Histogram::new(&ENUM_META, &ENUM_STORAGE);
 static CAT_META: HistogramMeta = HistogramMeta {
     labels: &["a", "b"],
     ..meta("A_CAT", HistogramKind::Categorical, 1, 50, &CAT_51)
 };
-static CAT: Histogram<Categorical<Two>, 51> = Histogram::new(&CAT_META);
+static CAT_STORAGE: HistogramStorage<51> = HistogramStorage::new();
+const CAT: Histogram<Categorical<Two>, 51> = Histogram::new(&CAT_META, &CAT_STORAGE);
 static BOOL_META: HistogramMeta = meta(
     "A_BOOL",
     HistogramKind::Boolean,
@@ -85,7 +89,8 @@ static BOOL_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META);
+static BOOL_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META, &BOOL_STORAGE);
 static COUNT_META: HistogramMeta = meta(
     "A_COUNT",
     HistogramKind::Count,
@@ -93,7 +98,8 @@ static COUNT_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META);
+static COUNT_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META, &COUNT_STORAGE);
 static FLAG_META: HistogramMeta = meta(
     "A_FLAG",
     HistogramKind::Flag,
@@ -101,7 +107,8 @@ static FLAG_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static FLAG: Histogram<Flag, 3> = Histogram::new(&FLAG_META);
+static FLAG_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const FLAG: Histogram<Flag, 3> = Histogram::new(&FLAG_META, &FLAG_STORAGE);
 static KEYED_META: HistogramMeta = HistogramMeta {
     keys: &["a", "b"],
     ..meta(
@@ -112,14 +119,17 @@ static KEYED_META: HistogramMeta = HistogramMeta {
         &EXP_1_10000_10,
     )
 };
-static KEYED: KeyedHistogram<Exponential, Two, 10, 2> = KeyedHistogram::new(&KEYED_META);
+static KEYED_STORAGE: KeyedHistogramStorage<10, 2> = KeyedHistogramStorage::new();
+const KEYED: KeyedHistogram<Exponential, Two, 10, 2> =
+    KeyedHistogram::new(&KEYED_META, &KEYED_STORAGE);
 static KEYED_CAT_META: HistogramMeta = HistogramMeta {
     keys: &["a", "b"],
     labels: &["a", "b"],
     ..meta("A_KEYED_CAT", HistogramKind::Categorical, 1, 50, &CAT_51)
 };
-static KEYED_CAT: KeyedHistogram<Categorical<Two>, Two, 51, 2> =
-    KeyedHistogram::new(&KEYED_CAT_META);
+static KEYED_CAT_STORAGE: KeyedHistogramStorage<51, 2> = KeyedHistogramStorage::new();
+const KEYED_CAT: KeyedHistogram<Categorical<Two>, Two, 51, 2> =
+    KeyedHistogram::new(&KEYED_CAT_META, &KEYED_CAT_STORAGE);
 static KEYED_FLAG_META: HistogramMeta = HistogramMeta {
     keys: &["a", "b"],
     ..meta(
@@ -130,7 +140,9 @@ static KEYED_FLAG_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static KEYED_FLAG: KeyedHistogram<Flag, Two, 3, 2> = KeyedHistogram::new(&KEYED_FLAG_META);
+static KEYED_FLAG_STORAGE: KeyedHistogramStorage<3, 2> = KeyedHistogramStorage::new();
+const KEYED_FLAG: KeyedHistogram<Flag, Two, 3, 2> =
+    KeyedHistogram::new(&KEYED_FLAG_META, &KEYED_FLAG_STORAGE);
 static OPEN_META: HistogramMeta = meta(
     "A_OPEN",
     HistogramKind::Count,
@@ -138,7 +150,8 @@ static OPEN_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static OPEN: OpenKeyedHistogram<Count, 3> = OpenKeyedHistogram::new(&OPEN_META);
+static OPEN_STORAGE: OpenKeyedHistogramStorage<3> = OpenKeyedHistogramStorage::new();
+const OPEN: OpenKeyedHistogram<Count, 3> = OpenKeyedHistogram::new(&OPEN_META, &OPEN_STORAGE);
 
 static UINT_META: ScalarMeta = scalar_meta("a.uint", ScalarKind::Uint);
 static UINT: UintScalar = UintScalar::new(&UINT_META);

@@ -18,7 +18,8 @@ static LOAD_MS_META: HistogramMeta = meta(
     10000,
     &EXP_1_10000_10,
 );
-static LOAD_MS: Histogram<Exponential, 10> = Histogram::new(&LOAD_MS_META);
+static LOAD_MS_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+const LOAD_MS: Histogram<Exponential, 10> = Histogram::new(&LOAD_MS_META, &LOAD_MS_STORAGE);
 static PERCENT_META: HistogramMeta = meta(
     "EXAMPLE_PERCENT",
     HistogramKind::Linear,
@@ -26,9 +27,11 @@ static PERCENT_META: HistogramMeta = meta(
     100,
     &LIN_1_100_11,
 );
-static PERCENT: Histogram<Linear, 11> = Histogram::new(&PERCENT_META);
+static PERCENT_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+const PERCENT: Histogram<Linear, 11> = Histogram::new(&PERCENT_META, &PERCENT_STORAGE);
 static ENUM_META: HistogramMeta = meta("EXAMPLE_ENUM", HistogramKind::Enumerated, 1, 10, &ENUM_11);
-static ENUM: Histogram<Enumerated, 11> = Histogram::new(&ENUM_META);
+static ENUM_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+const ENUM: Histogram<Enumerated, 11> = Histogram::new(&ENUM_META, &ENUM_STORAGE);
 static BOOL_META: HistogramMeta = HistogramMeta {
     record_in: ProcessSet::MAIN,
     ..meta(
@@ -39,7 +42,8 @@ static BOOL_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META);
+static BOOL_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META, &BOOL_STORAGE);
 static FLAG_META: HistogramMeta = HistogramMeta {
     record_in: ProcessSet::MAIN,
     ..meta(
@@ -50,7 +54,8 @@ static FLAG_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static FLAG: Histogram<Flag, 3> = Histogram::new(&FLAG_META);
+static FLAG_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const FLAG: Histogram<Flag, 3> = Histogram::new(&FLAG_META, &FLAG_STORAGE);
 static COUNT_META: HistogramMeta = HistogramMeta {
     record_in: ProcessSet::MAIN,
     ..meta(
@@ -61,13 +66,15 @@ static COUNT_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META);
+static COUNT_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META, &COUNT_STORAGE);
 static LABELS_META: HistogramMeta = HistogramMeta {
     labels: &["a", "b", "c"],
     record_in: ProcessSet::MAIN,
     ..meta("EXAMPLE_LABELS", HistogramKind::Categorical, 1, 50, &CAT_51)
 };
-static LABELS: Histogram<Categorical, 51> = Histogram::new(&LABELS_META);
+static LABELS_STORAGE: HistogramStorage<51> = HistogramStorage::new();
+const LABELS: Histogram<Categorical, 51> = Histogram::new(&LABELS_META, &LABELS_STORAGE);
 static KEYED_BOOL_META: HistogramMeta = meta(
     "EXAMPLE_KEYED_BOOL",
     HistogramKind::Boolean,
@@ -75,7 +82,9 @@ static KEYED_BOOL_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static KEYED_BOOL: OpenKeyedHistogram<Boolean, 3> = OpenKeyedHistogram::new(&KEYED_BOOL_META);
+static KEYED_BOOL_STORAGE: OpenKeyedHistogramStorage<3> = OpenKeyedHistogramStorage::new();
+const KEYED_BOOL: OpenKeyedHistogram<Boolean, 3> =
+    OpenKeyedHistogram::new(&KEYED_BOOL_META, &KEYED_BOOL_STORAGE);
 
 static UINT_META: ScalarMeta = scalar_meta("example.category.uint_probe", ScalarKind::Uint);
 static UINT: UintScalar = UintScalar::new(&UINT_META);

@@ -16,7 +16,8 @@ static EXP_META: HistogramMeta = meta(
     10000,
     &EXP_1_10000_10,
 );
-static EXP: Histogram<Exponential, 10> = Histogram::new(&EXP_META);
+static EXP_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+const EXP: Histogram<Exponential, 10> = Histogram::new(&EXP_META, &EXP_STORAGE);
 
 #[test]
 fn exponential_buckets_follow_the_bound_table() {
@@ -84,7 +85,8 @@ fn clamped_values_scalar_is_opt_in() {
         10000,
         &EXP_1_10000_10,
     );
-    static OUT: Histogram<Exponential, 10> = Histogram::new(&OUT_META);
+    static OUT_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+    const OUT: Histogram<Exponential, 10> = Histogram::new(&OUT_META, &OUT_STORAGE);
     OUT.accumulate(u32::MAX);
     let payload = snapshot_set(set!([OUT], []), true);
     assert!(payload.histogram("T_EXP_OPT_OUT").is_some());
@@ -95,7 +97,8 @@ fn clamped_values_scalar_is_opt_in() {
 }
 
 static LIN_META: HistogramMeta = meta("T_LIN", HistogramKind::Linear, 1, 100, &LIN_1_100_11);
-static LIN: Histogram<Linear, 11> = Histogram::new(&LIN_META);
+static LIN_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+const LIN: Histogram<Linear, 11> = Histogram::new(&LIN_META, &LIN_STORAGE);
 
 #[test]
 fn linear_buckets() {
@@ -115,7 +118,8 @@ fn linear_buckets() {
 // Enumerated, categorical, boolean, count, flag
 
 static ENUM_META: HistogramMeta = meta("T_ENUM", HistogramKind::Enumerated, 1, 10, &ENUM_11);
-static ENUM: Histogram<Enumerated, 11> = Histogram::new(&ENUM_META);
+static ENUM_STORAGE: HistogramStorage<11> = HistogramStorage::new();
+const ENUM: Histogram<Enumerated, 11> = Histogram::new(&ENUM_META, &ENUM_STORAGE);
 
 #[test]
 fn enumerated_leaves_interior_zero_buckets_out() {
@@ -155,7 +159,8 @@ static CAT_META: HistogramMeta = HistogramMeta {
     labels: &["a", "b", "c"],
     ..meta("T_CAT", HistogramKind::Categorical, 1, 50, &CAT_51)
 };
-static CAT: Histogram<Categorical<Letter>, 51> = Histogram::new(&CAT_META);
+static CAT_STORAGE: HistogramStorage<51> = HistogramStorage::new();
+const CAT: Histogram<Categorical<Letter>, 51> = Histogram::new(&CAT_META, &CAT_STORAGE);
 
 #[test]
 fn categorical_by_label_and_index() {
@@ -187,7 +192,8 @@ static BOOL_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META);
+static BOOL_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META, &BOOL_STORAGE);
 
 #[test]
 fn boolean_counts_non_zero_as_true() {
@@ -220,7 +226,8 @@ static COUNT_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META);
+static COUNT_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META, &COUNT_STORAGE);
 
 #[test]
 fn count_adds_one_to_bucket_zero_and_the_value_to_sum() {
@@ -246,7 +253,8 @@ static FLAG_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static FLAG: Histogram<Flag, 3> = Histogram::new(&FLAG_META);
+static FLAG_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const FLAG: Histogram<Flag, 3> = Histogram::new(&FLAG_META, &FLAG_STORAGE);
 
 #[test]
 fn flag_switches_once_per_subsession() {
@@ -296,7 +304,8 @@ static OPT_IN_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static OPT_IN: Histogram<Boolean, 3> = Histogram::new(&OPT_IN_META);
+static OPT_IN_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const OPT_IN: Histogram<Boolean, 3> = Histogram::new(&OPT_IN_META, &OPT_IN_STORAGE);
 static CONTENT_ONLY_META: HistogramMeta = HistogramMeta {
     record_in: ProcessSet::CONTENT,
     ..meta(
@@ -307,7 +316,9 @@ static CONTENT_ONLY_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static CONTENT_ONLY: Histogram<Boolean, 3> = Histogram::new(&CONTENT_ONLY_META);
+static CONTENT_ONLY_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const CONTENT_ONLY: Histogram<Boolean, 3> =
+    Histogram::new(&CONTENT_ONLY_META, &CONTENT_ONLY_STORAGE);
 static FENNEC_META: HistogramMeta = HistogramMeta {
     products: ProductSet::FENNEC,
     ..meta(
@@ -318,7 +329,8 @@ static FENNEC_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static FENNEC: Histogram<Boolean, 3> = Histogram::new(&FENNEC_META);
+static FENNEC_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const FENNEC: Histogram<Boolean, 3> = Histogram::new(&FENNEC_META, &FENNEC_STORAGE);
 
 #[test]
 fn recording_switch_drops_everything() {
@@ -427,7 +439,9 @@ static KEYED_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static KEYED: KeyedHistogram<Boolean, Source, 3, 2> = KeyedHistogram::new(&KEYED_META);
+static KEYED_STORAGE: KeyedHistogramStorage<3, 2> = KeyedHistogramStorage::new();
+const KEYED: KeyedHistogram<Boolean, Source, 3, 2> =
+    KeyedHistogram::new(&KEYED_META, &KEYED_STORAGE);
 
 #[test]
 fn declared_keys() {
@@ -469,7 +483,9 @@ static RAW_KEYED_META: HistogramMeta = HistogramMeta {
     keys: &["a", "b", "c"],
     ..meta("T_RAW_KEYED", HistogramKind::Linear, 1, 100, &LIN_1_100_11)
 };
-static RAW_KEYED: KeyedHistogram<Linear, usize, 11, 3> = KeyedHistogram::new(&RAW_KEYED_META);
+static RAW_KEYED_STORAGE: KeyedHistogramStorage<11, 3> = KeyedHistogramStorage::new();
+const RAW_KEYED: KeyedHistogram<Linear, usize, 11, 3> =
+    KeyedHistogram::new(&RAW_KEYED_META, &RAW_KEYED_STORAGE);
 
 #[test]
 fn raw_key_index_out_of_range_is_dropped() {
@@ -490,7 +506,8 @@ static OPEN_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static OPEN: OpenKeyedHistogram<Count, 3> = OpenKeyedHistogram::new(&OPEN_META);
+static OPEN_STORAGE: OpenKeyedHistogramStorage<3> = OpenKeyedHistogramStorage::new();
+const OPEN: OpenKeyedHistogram<Count, 3> = OpenKeyedHistogram::new(&OPEN_META, &OPEN_STORAGE);
 
 #[test]
 fn open_keys_accept_anything_and_are_removed_on_clear() {
@@ -537,7 +554,9 @@ static OPEN_DECLARED_META: HistogramMeta = HistogramMeta {
         HistogramMeta::SMALL_BOUNDS,
     )
 };
-static OPEN_DECLARED: OpenKeyedHistogram<Count, 3> = OpenKeyedHistogram::new(&OPEN_DECLARED_META);
+static OPEN_DECLARED_STORAGE: OpenKeyedHistogramStorage<3> = OpenKeyedHistogramStorage::new();
+const OPEN_DECLARED: OpenKeyedHistogram<Count, 3> =
+    OpenKeyedHistogram::new(&OPEN_DECLARED_META, &OPEN_DECLARED_STORAGE);
 
 #[test]
 fn open_map_with_declared_keys_rejects_others() {
@@ -785,7 +804,8 @@ static TEST_PROBE_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static TEST_PROBE: Histogram<Count, 3> = Histogram::new(&TEST_PROBE_META);
+static TEST_PROBE_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const TEST_PROBE: Histogram<Count, 3> = Histogram::new(&TEST_PROBE_META, &TEST_PROBE_STORAGE);
 static TEST_SCALAR_META: ScalarMeta = scalar_meta("telemetry.test.x", ScalarKind::Uint);
 static TEST_SCALAR: UintScalar = UintScalar::new(&TEST_SCALAR_META);
 
@@ -817,7 +837,8 @@ static REG_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static REG: Histogram<Count, 3> = Histogram::new(&REG_META);
+static REG_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const REG: Histogram<Count, 3> = Histogram::new(&REG_META, &REG_STORAGE);
 static REG_SET: ProbeSet = ProbeSet::new(&[&REG], &[], &[]);
 static REG2_META: ScalarMeta = scalar_meta("t.registered", ScalarKind::Uint);
 static REG2: UintScalar = UintScalar::new(&REG2_META);

@@ -19,7 +19,8 @@ static EXP_META: HistogramMeta = meta(
     10000,
     &EXP_1_10000_10,
 );
-static EXP: Histogram<Exponential, 10> = Histogram::new(&EXP_META);
+static EXP_STORAGE: HistogramStorage<10> = HistogramStorage::new();
+const EXP: Histogram<Exponential, 10> = Histogram::new(&EXP_META, &EXP_STORAGE);
 static COUNT_META: HistogramMeta = meta(
     "S_COUNT",
     HistogramKind::Count,
@@ -27,14 +28,30 @@ static COUNT_META: HistogramMeta = meta(
     2,
     HistogramMeta::SMALL_BOUNDS,
 );
-static COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META);
+static COUNT_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const COUNT: Histogram<Count, 3> = Histogram::new(&COUNT_META, &COUNT_STORAGE);
+static BOOL_META: HistogramMeta = meta(
+    "S_BOOL",
+    HistogramKind::Boolean,
+    1,
+    2,
+    HistogramMeta::SMALL_BOUNDS,
+);
+static BOOL_STORAGE: HistogramStorage<3> = HistogramStorage::new();
+const BOOL: Histogram<Boolean, 3> = Histogram::new(&BOOL_META, &BOOL_STORAGE);
+static CAT_META: HistogramMeta = meta("S_CAT", HistogramKind::Categorical, 1, 50, &CAT_51);
+static CAT_STORAGE: HistogramStorage<51> = HistogramStorage::new();
+const CAT: Histogram<Categorical, 51> = Histogram::new(&CAT_META, &CAT_STORAGE);
 static KEYED_META: HistogramMeta = HistogramMeta {
     keys: &["a", "b"],
     ..meta("S_KEYED", HistogramKind::Linear, 1, 100, &LIN_1_100_11)
 };
-static KEYED: KeyedHistogram<Linear, usize, 11, 2> = KeyedHistogram::new(&KEYED_META);
+static KEYED_STORAGE: KeyedHistogramStorage<11, 2> = KeyedHistogramStorage::new();
+const KEYED: KeyedHistogram<Linear, usize, 11, 2> =
+    KeyedHistogram::new(&KEYED_META, &KEYED_STORAGE);
 static OPEN_META: HistogramMeta = meta("S_OPEN", HistogramKind::Enumerated, 1, 10, &ENUM_11);
-static OPEN: OpenKeyedHistogram<Enumerated, 11> = OpenKeyedHistogram::new(&OPEN_META);
+static OPEN_STORAGE: OpenKeyedHistogramStorage<11> = OpenKeyedHistogramStorage::new();
+const OPEN: OpenKeyedHistogram<Enumerated, 11> = OpenKeyedHistogram::new(&OPEN_META, &OPEN_STORAGE);
 static UINT_META: ScalarMeta = scalar_meta("s.uint", ScalarKind::Uint);
 static UINT: UintScalar = UintScalar::new(&UINT_META);
 static KEYED_UINT_META: ScalarMeta = ScalarMeta {
@@ -56,7 +73,7 @@ static EVENT_META: EventMeta = EventMeta {
 static EVENT: EventProbe = EventProbe::new(&EVENT_META);
 
 static SET: ProbeSet = ProbeSet::new(
-    &[&EXP, &COUNT, &KEYED, &OPEN],
+    &[&EXP, &COUNT, &BOOL, &CAT, &KEYED, &OPEN],
     &[&UINT, &KEYED_UINT, &OPEN_UINT],
     &[&EVENT],
 );
@@ -115,7 +132,11 @@ fn writer(thread: usize) {
     for i in 0..SAMPLES {
         let v = VALUES[i % VALUES.len()];
         EXP.accumulate(v);
-        COUNT.accumulate(1);
+        // 0 and 1 and more: the count's sum is derived from its calls plus a signed cell.
+        COUNT.accumulate((i % 4) as u32);
+        BOOL.accumulate(i % 3 == 0);
+        // Indices past the last bucket share it, and their sum is kept apart.
+        CAT.accumulate_raw((i % 60) as u32);
         KEYED.accumulate((i + thread) % 2, (i % 101) as u32);
         OPEN.accumulate(OPEN_KEYS[i % OPEN_KEYS.len()], (i % 13) as u32);
         UINT.add(1);
@@ -190,7 +211,19 @@ fn snapshot_and_clear_loses_no_racing_sample() {
         }
     }
     want_counts.insert(("S_COUNT".into(), 0), n);
-    want_sums.insert("S_COUNT".into(), n);
+    let per_thread = |f: &dyn Fn(usize) -> u64| (0..SAMPLES).map(f).sum::<u64>() * THREADS as u64;
+    want_sums.insert("S_COUNT".into(), per_thread(&|i| (i % 4) as u64));
+    let trues = per_thread(&|i| u64::from(i % 3 == 0));
+    want_counts.insert(("S_BOOL".into(), 1), trues);
+    want_counts.insert(("S_BOOL".into(), 0), n - trues);
+    want_sums.insert("S_BOOL".into(), trues);
+    for index in 0..60u64 {
+        let hits = per_thread(&|i| u64::from((i % 60) as u64 == index));
+        *want_counts
+            .entry(("S_CAT".into(), index.min(50) as u32))
+            .or_default() += hits;
+    }
+    want_sums.insert("S_CAT".into(), per_thread(&|i| (i % 60) as u64));
     // Zero-count entries are the trimming rule's neighbours.
     totals.counts.retain(|_, c| *c != 0);
     assert_eq!(totals.counts, want_counts);

@@ -1,6 +1,11 @@
-//! Histograms: one static per histogram in `probes::histograms`, its metadata in the hidden
-//! `__meta` module, its label and key enums beside it, and its bucket bounds in a table shared
+//! Histograms: one `const` handle per histogram in `probes::histograms`, its metadata (a
+//! `const`) in the hidden `__meta` module, its cells (a `static`) in the hidden `__storage`
+//! module, its label and key enums beside it, and its bucket bounds in a `const` table shared
 //! by every histogram of the same layout.
+//!
+//! The handle and the metadata are constants so that at every call site, in any crate, the
+//! gate masks and the bound table are compile-time values the optimiser folds into the
+//! recording code; only the cells are a `static`.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -13,6 +18,7 @@ use crate::naming::{self, fixed};
 pub(super) struct Out {
     pub items: TokenStream,
     pub meta: TokenStream,
+    pub storage: TokenStream,
 }
 
 /// The doc line of a probe that records only into other stores than `main`.
@@ -297,6 +303,7 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
         return Out {
             items,
             meta: TokenStream::new(),
+            storage: TokenStream::new(),
         };
     }
 
@@ -308,35 +315,46 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
             HistogramKind::Exponential | HistogramKind::Linear => {
                 let values = bounds.iter().map(|&b| uint(u64::try_from(b).unwrap_or(0)));
                 quote! {
-                    pub static #table_ident: [::core::primitive::u32; #n] = [#(#values),*];
+                    pub const #table_ident: [::core::primitive::u32; #n] = [#(#values),*];
                 }
             }
             _ => quote! {
-                pub static #table_ident: [::core::primitive::u32; #n] =
+                pub const #table_ident: [::core::primitive::u32; #n] =
                     #rt::HistogramMeta::identity_bounds::<#n>();
             },
         };
         ctx.bounds_items.push(item);
     }
 
-    let storage = match (&key_type, histogram.keyed) {
+    let (handle, storage) = match (&key_type, histogram.keyed) {
         (Some(keys), _) => {
             let kn = usize_lit(histogram.keys.len());
-            quote!(#rt::KeyedHistogram<#marker_type, #keys, #n, #kn>)
+            (
+                quote!(KeyedHistogram<#marker_type, #keys, #n, #kn>),
+                quote!(KeyedHistogramStorage<#n, #kn>),
+            )
         }
-        (None, true) => quote!(#rt::OpenKeyedHistogram<#marker_type, #n>),
-        (None, false) => quote!(#rt::Histogram<#marker_type, #n>),
+        (None, true) => (
+            quote!(OpenKeyedHistogram<#marker_type, #n>),
+            quote!(OpenKeyedHistogramStorage<#n>),
+        ),
+        (None, false) => (
+            quote!(Histogram<#marker_type, #n>),
+            quote!(HistogramStorage<#n>),
+        ),
     };
     let constructor = match (&key_type, histogram.keyed) {
-        (Some(_), _) => quote!(#rt::KeyedHistogram::new),
-        (None, true) => quote!(#rt::OpenKeyedHistogram::new),
-        (None, false) => quote!(#rt::Histogram::new),
+        (Some(_), _) => quote!(KeyedHistogram),
+        (None, true) => quote!(OpenKeyedHistogram),
+        (None, false) => quote!(Histogram),
     };
     let meta_module = ident(fixed::META);
+    let storage_module = ident(fixed::STORAGE);
     let attrs = ctx.doc(&doc);
     items.extend(quote! {
         #attrs
-        pub static #static_name: #storage = #constructor(&#meta_module::#static_name);
+        pub const #static_name: #rt::#handle =
+            #rt::#constructor::new(&#meta_module::#static_name, &#storage_module::#static_name);
     });
     items.extend(enums);
 
@@ -354,8 +372,11 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
     let record_in = super::process_set(&histogram.record_in_processes);
     let products = super::product_set(histogram.products.as_deref());
     let collection = super::collection(histogram.collection.value);
+    let storage = quote! {
+        pub(super) static #static_name: #storage = <#storage>::new();
+    };
     let meta = quote! {
-        pub(super) static #static_name: HistogramMeta = HistogramMeta {
+        pub(super) const #static_name: HistogramMeta = HistogramMeta {
             name: #name,
             kind: HistogramKind::#runtime_kind,
             low: #low,
@@ -372,5 +393,9 @@ pub(super) fn generate(ctx: &mut Ctx<'_>, histogram: &Histogram) -> Out {
         fixed::HISTOGRAMS.to_string(),
         naming::histogram_static(histogram),
     ]);
-    Out { items, meta }
+    Out {
+        items,
+        meta,
+        storage,
+    }
 }

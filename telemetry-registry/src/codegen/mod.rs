@@ -170,14 +170,24 @@ fn histograms_family(loaded: &Loaded, options: &CodegenOptions) -> Family {
     let mut ctx = Ctx::new(options);
     let mut items = TokenStream::new();
     let mut meta = TokenStream::new();
+    let mut storage = TokenStream::new();
     for histogram in &loaded.registry.histograms {
         let out = histograms::generate(&mut ctx, histogram);
         items.extend(out.items);
         meta.extend(out.meta);
+        storage.extend(out.storage);
+    }
+    if !storage.is_empty() {
+        let m = ident(fixed::STORAGE);
+        let rt = runtime();
+        let mut body = quote!(use #rt::*;);
+        body.extend(storage);
+        let body = braced(body);
+        items.extend(quote!(mod #m #body));
     }
     let module = module_tokens(
         &ident(fixed::HISTOGRAMS),
-        quote! { #[doc = " Histograms (`Histograms.json`): one static per histogram, plus the enums of categorical labels and declared keys."] },
+        quote! { #[doc = " Histograms (`Histograms.json`): one constant handle per histogram (its cells are a hidden static), plus the enums of categorical labels and declared keys."] },
         items,
         meta,
         TokenStream::new(),

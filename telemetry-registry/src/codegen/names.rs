@@ -119,6 +119,7 @@ fn module_path(family: &str, category: &str) -> String {
 /// Reserves the hidden modules of a generated module.
 fn reserve_module(names: &mut Names, module: &str, events: bool) {
     names.reserve(Scope::Types(module.to_string()), fixed::META);
+    names.reserve(Scope::Types(module.to_string()), fixed::STORAGE);
     if events {
         names.reserve(Scope::Types(module.to_string()), fixed::EVENT_PROBES);
     }
