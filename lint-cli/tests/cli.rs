@@ -721,7 +721,7 @@ fn generate_writes_the_module_and_keeps_it_on_errors() {
     assert_eq!(code(&ok), 0, "{}", String::from_utf8_lossy(&ok.stderr));
     let first = fs::read_to_string(&out).expect("generated");
     assert!(first.contains("pub mod probes"));
-    assert!(first.contains("pub static GC_MS"));
+    assert!(first.contains("pub const GC_MS"));
 
     // A broken definition: exit 1, the report on stderr, the previous output untouched.
     temp.write("Histograms.json", r#"{"X": {"kind": "nope"}}"#);

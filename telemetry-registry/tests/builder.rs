@@ -48,7 +48,7 @@ fn generates_once_then_leaves_an_unchanged_output_alone() {
     assert!(built.written);
     assert!(built.expired.is_empty());
     let code = fs::read_to_string(&output).expect("written");
-    assert!(code.contains("pub mod probes") && code.contains("pub static GC_MS"));
+    assert!(code.contains("pub mod probes") && code.contains("pub const GC_MS"));
     // One rerun-if-changed per file read (never the directory), and the version variable.
     for name in [
         "Histograms.json",

@@ -90,8 +90,9 @@ pub struct HistogramMeta {
     /// enumerated `1, n_values`; for categorical `1, N`.
     pub low: u32,
     pub high: u32,
-    /// The bucket lower bounds, `bounds[0] == 0`, strictly increasing; its length is
-    /// `bucket_count`. Enumerated, categorical, boolean, flag and count have `0, 1, ..., N-1`.
+    /// The bucket lower bounds, `bounds[0] == 0`, non-decreasing (a narrow linear layout
+    /// repeats bounds); its length is `bucket_count`. Enumerated, categorical, boolean, flag
+    /// and count have `0, 1, ..., N-1`.
     pub bounds: &'static [u32],
     /// Categorical labels, in order (empty otherwise).
     pub labels: &'static [&'static str],
@@ -136,8 +137,10 @@ impl HistogramMeta {
         );
         let mut i = 1;
         while i < n {
-            if self.bounds[i] <= self.bounds[i - 1] {
-                panic!("telemetry-runtime: `bounds` must be strictly increasing");
+            // Repeated bounds: a linear layout narrower than its bucket count (Firefox accepts
+            // it; the earlier of two equal bounds never receives a sample).
+            if self.bounds[i] < self.bounds[i - 1] {
+                panic!("telemetry-runtime: `bounds` must not decrease");
             }
             if direct && self.bounds[i] != i as u32 {
                 panic!("telemetry-runtime: this kind's bounds must be 0, 1, ..., N-1");
@@ -359,13 +362,19 @@ impl HistogramSnapshot {
             if first > 0 {
                 values.push((bound(first - 1), 0));
             }
+            // Firefox defines `values[bound]` bucket by bucket, so of two buckets with the
+            // same (repeated) bound the later one's count is what the ping holds.
+            let mut push = |bound: u32, count: u32| match values.last_mut() {
+                Some(last) if last.0 == bound => last.1 = count,
+                _ => values.push((bound, count)),
+            };
             for (i, &c) in counts.iter().enumerate().take(last + 1).skip(first) {
                 if c != 0 {
-                    values.push((bound(i), c));
+                    push(bound(i), c);
                 }
             }
             if last + 1 < counts.len() {
-                values.push((bound(last + 1), 0));
+                push(bound(last + 1), 0);
             }
         }
         HistogramSnapshot {

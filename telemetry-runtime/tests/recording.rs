@@ -114,6 +114,28 @@ fn linear_buckets() {
     assert_eq!(h.values, vec![(0, 0), (1, 1), (12, 1), (100, 1)]);
 }
 
+/// Linear 5..7 in 6 buckets repeats bounds (Firefox's ranges: 0, 5, 6, 6, 7, 7).
+static NARROW_BOUNDS: [u32; 6] = [0, 5, 6, 6, 7, 7];
+static NARROW_META: HistogramMeta = meta("T_NARROW", HistogramKind::Linear, 5, 7, &NARROW_BOUNDS);
+static NARROW_STORAGE: HistogramStorage<6> = HistogramStorage::new();
+const NARROW: Histogram<Linear, 6> = Histogram::new(&NARROW_META, &NARROW_STORAGE);
+
+#[test]
+fn repeated_bounds_record_into_the_later_bucket_and_report_one_value_per_bound() {
+    let _g = serial();
+    NARROW.accumulate(6);
+    NARROW.accumulate(6);
+    NARROW.accumulate(9);
+    let h = NARROW.snapshot(true).unwrap();
+    // Bucket 2 (bound 6) is the zero neighbour below bucket 3 (bound 6, count 2): one key "6"
+    // holding the later bucket's count, as Firefox's snapshot defines it.
+    assert_eq!(h.values, vec![(6, 2), (7, 1)]);
+    assert_eq!((h.sum, h.bucket_count), (21, 6));
+    NARROW.accumulate(5);
+    let h = NARROW.snapshot(true).unwrap();
+    assert_eq!(h.values, vec![(0, 0), (5, 1), (6, 0)]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Enumerated, categorical, boolean, count, flag
 
