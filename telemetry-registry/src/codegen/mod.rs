@@ -177,14 +177,7 @@ fn histograms_family(loaded: &Loaded, options: &CodegenOptions) -> Family {
         meta.extend(out.meta);
         storage.extend(out.storage);
     }
-    if !storage.is_empty() {
-        let m = ident(fixed::STORAGE);
-        let rt = runtime();
-        let mut body = quote!(use #rt::*;);
-        body.extend(storage);
-        let body = braced(body);
-        items.extend(quote!(mod #m #body));
-    }
+    items.extend(private_module(fixed::STORAGE, storage));
     let module = module_tokens(
         &ident(fixed::HISTOGRAMS),
         quote! { #[doc = " Histograms (`Histograms.json`): one constant handle per histogram (its cells are a hidden static), plus the enums of categorical labels and declared keys."] },
@@ -603,6 +596,19 @@ fn braced(stream: TokenStream) -> proc_macro2::Group {
     proc_macro2::Group::new(proc_macro2::Delimiter::Brace, stream)
 }
 
+/// `mod name { use telemetry_runtime::*; items }`, or nothing without items.
+fn private_module(name: &str, items: TokenStream) -> TokenStream {
+    if items.is_empty() {
+        return TokenStream::new();
+    }
+    let m = ident(name);
+    let rt = runtime();
+    let mut body = quote!(use #rt::*;);
+    body.extend(items);
+    let body = braced(body);
+    quote!(mod #m #body)
+}
+
 fn module_tokens(
     name: &Ident,
     doc: TokenStream,
@@ -610,14 +616,7 @@ fn module_tokens(
     meta: TokenStream,
     events: TokenStream,
 ) -> TokenStream {
-    if !meta.is_empty() {
-        let m = ident(fixed::META);
-        let rt = runtime();
-        let mut body = quote!(use #rt::*;);
-        body.extend(meta);
-        let body = braced(body);
-        items.extend(quote!(mod #m #body));
-    }
+    items.extend(private_module(fixed::META, meta));
     if !events.is_empty() {
         let m = ident(fixed::EVENT_PROBES);
         let body = braced(events);
