@@ -58,8 +58,23 @@ pub enum Command {
     /// Classify the changes between two definition sets; breaking ones are errors.
     #[command(after_help = DIFF_AFTER_HELP)]
     Diff(DiffArgs),
-    /// List every rule with a one-line summary.
-    Rules,
+    /// List every rule with a one-line summary (or the whole reference).
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// `text`: one line per rule; `markdown`: the whole reference (what `docs/rules.md` holds,
+    /// where `--help-uri` links by default); `json`: every field of every rule.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
+    Json,
 }
 
 /// Where the definitions come from, and which rules apply.
@@ -122,6 +137,12 @@ pub struct OutputArgs {
     /// relative to it. Default: the current directory.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
+
+    /// Where rule documentation lives, for SARIF `helpUri` and Markdown links: `{id}` becomes
+    /// the rule id, `{anchor}` the id with `/` replaced by `-`. Default: the rule reference
+    /// (`docs/rules.md`) of this project's repository.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub help_uri: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -17,7 +17,7 @@ use telemetry_registry::render::{self, Format, StandardStream, Summary};
 use telemetry_registry::rules::{self, Rule};
 use telemetry_registry::{Diagnostic, Generation, Loaded, SourceMap, load, load_sources, resolve};
 
-use crate::args::{CheckArgs, DiffArgs, OutputArgs, ResolveArgs, ResolveFormat};
+use crate::args::{CheckArgs, DiffArgs, OutputArgs, ResolveArgs, ResolveFormat, RulesFormat};
 use crate::error::CliError;
 use crate::inputs;
 use crate::sides::{self, Side};
@@ -270,10 +270,11 @@ fn report(
                 Some(root) => root.clone(),
                 None => std::env::current_dir()?,
             };
+            let defaults = render::Options::default();
             let options = render::Options {
                 root: Some(root),
                 title: title.to_string(),
-                ..render::Options::default()
+                help_uri: output.help_uri.clone().unwrap_or(defaults.help_uri),
             };
             write_stdout(&render::render(
                 format,
@@ -466,18 +467,43 @@ pub fn explain(id: &str) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn list_rules() -> Result<ExitCode, CliError> {
+pub fn list_rules(format: RulesFormat) -> Result<ExitCode, CliError> {
     let all: Vec<&Rule> = rules::all().collect();
-    let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let mut text = String::new();
-    for rule in all {
-        text.push_str(&format!(
-            "{:width$}  {:7}  {}\n",
-            rule.id,
-            rule.severity.as_str(),
-            rule.summary,
-        ));
-    }
+    let text = match format {
+        RulesFormat::Text => {
+            let width = all.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            let mut text = String::new();
+            for rule in all {
+                text.push_str(&format!(
+                    "{:width$}  {:7}  {}\n",
+                    rule.id,
+                    rule.severity.as_str(),
+                    rule.summary,
+                ));
+            }
+            text
+        }
+        RulesFormat::Markdown => rules::reference::markdown(),
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = all
+                .iter()
+                .map(|rule| {
+                    serde_json::json!({
+                        "id": rule.id,
+                        "severity": rule.severity.as_str(),
+                        "policy": rules::is_policy(rule),
+                        "firefox": rule.firefox.as_str(),
+                        "summary": rule.summary,
+                        "explanation": rule.explanation,
+                        "help": rule.help,
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+            text.push('\n');
+            text
+        }
+    };
     ignore_broken_pipe(write_stdout(&text))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,7 @@ fn main() -> ExitCode {
         Command::Docs(args) => docs::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Explain { rule } => commands::explain(rule),
-        Command::Rules => commands::list_rules(),
+        Command::Rules(args) => commands::list_rules(args.format),
     };
     match result {
         Ok(code) => code,

@@ -10,6 +10,7 @@ mod events;
 mod files;
 mod histograms;
 mod policy;
+pub mod reference;
 mod scalars;
 
 pub use codegen::*;
