@@ -18,6 +18,14 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// Every keyword is 1 to 8 ASCII letters (or `_`); most names are not, and skip the lookup.
+fn could_be_keyword(candidate: &str) -> bool {
+    candidate.len() <= 8
+        && candidate
+            .bytes()
+            .all(|b| b.is_ascii_alphabetic() || b == b'_')
+}
+
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
@@ -61,7 +69,9 @@ fn finish(candidate: String) -> String {
     } else {
         candidate
     };
-    if NOT_RAW.contains(&candidate.as_str()) {
+    if !could_be_keyword(&candidate) {
+        candidate
+    } else if NOT_RAW.contains(&candidate.as_str()) {
         format!("{candidate}_")
     } else if KEYWORDS.contains(&candidate.as_str()) {
         format!("r#{candidate}")

@@ -30,34 +30,125 @@ impl Scope {
     }
 }
 
-struct Seen {
-    what: String,
+/// A probe: `NAME` (histograms) or `category.name`.
+#[derive(Clone, Copy)]
+struct ProbeId<'a> {
+    category: Option<&'a str>,
+    name: &'a str,
+}
+
+impl std::fmt::Display for ProbeId<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.category {
+            Some(category) => write!(f, "{category}.{}", self.name),
+            None => f.write_str(self.name),
+        }
+    }
+}
+
+/// What a generated name stands for. Put in words only when two names collide, so that the
+/// check allocates nothing per name beyond the name itself.
+#[derive(Clone, Copy)]
+enum What<'a> {
+    Reserved,
+    CategoryModule(&'a str),
+    Histogram(ProbeId<'a>),
+    LabelEnum(ProbeId<'a>),
+    HistogramKeyEnum(ProbeId<'a>),
+    Scalar(ProbeId<'a>),
+    ScalarKeyEnum(ProbeId<'a>),
+    Event(ProbeId<'a>),
+    EventFunction {
+        event: ProbeId<'a>,
+        method: &'a str,
+        object: &'a str,
+    },
+    ExtrasStruct(ProbeId<'a>),
+    /// A label, key or extra key: its kind and its text.
+    Member(&'static str, &'a str),
+}
+
+impl What<'_> {
+    fn describe(&self) -> String {
+        match self {
+            What::Reserved => "a name the generator reserves".to_string(),
+            What::CategoryModule(category) => format!("the module of category `{category}`"),
+            What::Histogram(probe) => format!("histogram `{probe}`"),
+            What::LabelEnum(probe) => format!("the label enum of histogram `{probe}`"),
+            What::HistogramKeyEnum(probe) => format!("the key enum of histogram `{probe}`"),
+            What::Scalar(probe) => format!("scalar `{probe}`"),
+            What::ScalarKeyEnum(probe) => format!("the key enum of scalar `{probe}`"),
+            What::Event(probe) => format!("event `{probe}`"),
+            What::EventFunction {
+                event,
+                method,
+                object,
+            } => format!(
+                "the function of event `{event}` for method `{method}` and object `{object}`"
+            ),
+            What::ExtrasStruct(probe) => format!("the extras struct of event `{probe}`"),
+            What::Member(kind, value) => format!("{kind} `{value}`"),
+        }
+    }
+}
+
+/// The text a name was made from: two names from equal texts are duplicates, which other rules
+/// report, not a collision.
+type Source<'a> = [&'a str; 4];
+
+struct Seen<'a> {
+    what: What<'a>,
     span: Option<Span>,
-    /// The text the name was made from: equal texts are duplicates, which other rules report.
-    source: String,
+    source: Option<Source<'a>>,
 }
 
 /// Collects every generated name and reports the second of two equal ones.
 #[derive(Default)]
-struct Names {
-    scopes: HashMap<Scope, HashMap<String, Seen>>,
+struct Names<'a> {
+    scopes: HashMap<Scope, HashMap<String, Seen<'a>>>,
+    /// The module path of each (family, category) already added: categories repeat for every
+    /// probe in them, their modules are added once.
+    categories: HashMap<(&'static str, &'a str), String>,
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Names {
+impl<'a> Names<'a> {
     /// A name of ours (a fixed module or item): it takes the name without a probe.
     fn reserve(&mut self, scope: Scope, name: &str) {
-        self.scopes.entry(scope).or_default().insert(
+        self.scope(scope).insert(
             name.to_string(),
             Seen {
-                what: "a name the generator reserves".to_string(),
+                what: What::Reserved,
                 span: None,
-                source: String::new(),
+                source: None,
             },
         );
     }
 
-    fn add(&mut self, scope: Scope, rust: String, what: String, span: Span, probe: &str) {
+    /// The module of a scalar or event category, adding it (and its parents) on first use.
+    fn category_module(
+        &mut self,
+        family: &'static str,
+        category: &'a str,
+        span: Span,
+        probe: ProbeId<'a>,
+        events: bool,
+    ) -> String {
+        if let Some(module) = self.categories.get(&(family, category)) {
+            return module.clone();
+        }
+        let module = module_path(family, category);
+        add_category_modules(self, family, category, span, probe);
+        reserve_module(self, &module, events);
+        self.categories.insert((family, category), module.clone());
+        module
+    }
+
+    fn scope(&mut self, scope: Scope) -> &mut HashMap<String, Seen<'a>> {
+        self.scopes.entry(scope).or_default()
+    }
+
+    fn add(&mut self, scope: &Scope, rust: String, what: What<'a>, span: Span, probe: ProbeId<'a>) {
         self.add_from(scope, rust, what, span, probe, None);
     }
 
@@ -65,34 +156,37 @@ impl Names {
     /// duplicate (reported by the rules of the definitions), not a collision.
     fn add_from(
         &mut self,
-        scope: Scope,
+        scope: &Scope,
         rust: String,
-        what: String,
+        what: What<'a>,
         span: Span,
-        probe: &str,
-        source: Option<&str>,
+        probe: ProbeId<'a>,
+        source: Option<Source<'a>>,
     ) {
-        let names = self.scopes.entry(scope.clone()).or_default();
+        let names = match self.scopes.get_mut(scope) {
+            Some(names) => names,
+            None => self.scopes.entry(scope.clone()).or_default(),
+        };
         match names.get(&rust) {
-            Some(first) if source.is_some_and(|s| s == first.source) => {}
+            Some(first) if source.is_some() && source == first.source => {}
             Some(first) => {
+                let first_what = first.what.describe();
                 let mut diagnostic = Diagnostic::new(
                     &rules::CODEGEN_NAME_COLLISION,
                     format!(
-                        "{what} and {} both become `{rust}` in {}",
-                        first.what,
+                        "{} and {first_what} both become `{rust}` in {}",
+                        what.describe(),
                         scope.describe()
                     ),
                 )
                 .at(span)
-                .probe(probe);
+                .probe(probe.to_string());
                 if let Some(first_span) = first.span {
-                    diagnostic = diagnostic.label(first_span, format!("{} is here", first.what));
+                    diagnostic = diagnostic.label(first_span, format!("{first_what} is here"));
                 }
                 self.diagnostics.push(diagnostic);
             }
             None => {
-                let source = source.unwrap_or_default().to_string();
                 names.insert(
                     rust,
                     Seen {
@@ -117,179 +211,181 @@ fn module_path(family: &str, category: &str) -> String {
 }
 
 /// Reserves the hidden modules of a generated module.
-fn reserve_module(names: &mut Names, module: &str, events: bool) {
-    names.reserve(Scope::Types(module.to_string()), fixed::META);
-    names.reserve(Scope::Types(module.to_string()), fixed::STORAGE);
+fn reserve_module(names: &mut Names<'_>, module: &str, events: bool) {
+    let scope = Scope::Types(module.to_string());
+    names.reserve(scope.clone(), fixed::META);
+    names.reserve(scope.clone(), fixed::STORAGE);
     if events {
-        names.reserve(Scope::Types(module.to_string()), fixed::EVENT_PROBES);
+        names.reserve(scope, fixed::EVENT_PROBES);
     }
 }
 
 /// Every parent module of a category module holds it as a child module.
-fn add_category_modules(names: &mut Names, family: &str, category: &str, span: Span, probe: &str) {
+fn add_category_modules<'a>(
+    names: &mut Names<'a>,
+    family: &str,
+    category: &'a str,
+    span: Span,
+    probe: ProbeId<'a>,
+) {
     let parts = naming::category_modules(category);
     let mut parent = path(&[fixed::ROOT, family]);
     for part in parts {
         // The same module reached twice is fine; only a type of that name would clash.
         let scope = Scope::Types(parent.clone());
-        let entry = names.scopes.entry(scope).or_default();
-        match entry.get(&part) {
-            Some(seen) if seen.what.starts_with("the module of category") => {}
-            _ => names.add(
-                Scope::Types(parent.clone()),
+        let is_module = names
+            .scopes
+            .get(&scope)
+            .and_then(|entry| entry.get(&part))
+            .is_some_and(|seen| matches!(seen.what, What::CategoryModule(_)));
+        if !is_module {
+            names.add(
+                &scope,
                 part.clone(),
-                format!("the module of category `{category}`"),
+                What::CategoryModule(category),
                 span,
                 probe,
-            ),
+            );
         }
-        parent = format!("{parent}::{part}");
+        parent.push_str("::");
+        parent.push_str(&part);
     }
 }
 
-fn members(
-    names: &mut Names,
-    owner: &str,
-    items: &[crate::model::Spanned<String>],
-    what: &str,
-    probe: &str,
+fn members<'a>(
+    names: &mut Names<'a>,
+    owner: String,
+    items: &'a [crate::model::Spanned<String>],
+    kind: &'static str,
+    probe: ProbeId<'a>,
 ) {
+    let scope = Scope::Members(owner);
     for item in items {
         names.add_from(
-            Scope::Members(owner.to_string()),
+            &scope,
             naming::variant(&item.value),
-            format!("{what} `{}`", item.value),
+            What::Member(kind, &item.value),
             item.span,
             probe,
-            Some(&item.value),
+            Some([&item.value, "", "", ""]),
         );
     }
 }
 
-fn histogram_names(names: &mut Names, histogram: &Histogram) {
-    let module = path(&[fixed::ROOT, fixed::HISTOGRAMS]);
-    let probe = histogram.name.value.as_str();
+fn histogram_names<'a>(names: &mut Names<'a>, module: &Scope, histogram: &'a Histogram) {
+    let Scope::Types(types) = module else {
+        return;
+    };
+    let probe = ProbeId {
+        category: None,
+        name: &histogram.name.value,
+    };
     let span = histogram.name.span;
     names.add(
-        Scope::Values(module.clone()),
+        &Scope::Values(types.clone()),
         naming::histogram_static(histogram),
-        format!("histogram `{probe}`"),
+        What::Histogram(probe),
         span,
         probe,
     );
     if histogram.kind.value == HistogramKind::Categorical && !histogram.labels.is_empty() {
         let name = naming::histogram_label_enum(histogram);
-        names.add(
-            Scope::Types(module.clone()),
-            name.clone(),
-            format!("the label enum of histogram `{probe}`"),
-            span,
-            probe,
-        );
-        members(
-            names,
-            &format!("{module}::{name}"),
-            &histogram.labels,
-            "label",
-            probe,
-        );
+        let owner = format!("{types}::{name}");
+        names.add(module, name, What::LabelEnum(probe), span, probe);
+        members(names, owner, &histogram.labels, "label", probe);
     }
     if histogram.keyed && !histogram.keys.is_empty() {
         let name = naming::histogram_key_enum(histogram);
-        names.add(
-            Scope::Types(module.clone()),
-            name.clone(),
-            format!("the key enum of histogram `{probe}`"),
-            span,
-            probe,
-        );
-        members(
-            names,
-            &format!("{module}::{name}"),
-            &histogram.keys,
-            "key",
-            probe,
-        );
+        let owner = format!("{types}::{name}");
+        names.add(module, name, What::HistogramKeyEnum(probe), span, probe);
+        members(names, owner, &histogram.keys, "key", probe);
     }
 }
 
-fn scalar_names(names: &mut Names, scalar: &Scalar) {
-    let module = module_path(fixed::SCALARS, &scalar.category.value);
-    let label = scalar.label();
+fn scalar_names<'a>(names: &mut Names<'a>, scalar: &'a Scalar) {
+    let probe = ProbeId {
+        category: Some(&scalar.category.value),
+        name: &scalar.name.value,
+    };
     let span = scalar.name.span;
-    add_category_modules(names, fixed::SCALARS, &scalar.category.value, span, &label);
-    reserve_module(names, &module, false);
+    let module = names.category_module(fixed::SCALARS, &scalar.category.value, span, probe, false);
     names.add(
-        Scope::Values(module.clone()),
+        &Scope::Values(module.clone()),
         naming::scalar_static(scalar),
-        format!("scalar `{label}`"),
+        What::Scalar(probe),
         span,
-        &label,
+        probe,
     );
     if scalar.keyed && !scalar.keys.is_empty() {
         let name = naming::scalar_key_enum(scalar);
+        let owner = format!("{module}::{name}");
         names.add(
-            Scope::Types(module.clone()),
-            name.clone(),
-            format!("the key enum of scalar `{label}`"),
+            &Scope::Types(module),
+            name,
+            What::ScalarKeyEnum(probe),
             span,
-            &label,
+            probe,
         );
-        members(
-            names,
-            &format!("{module}::{name}"),
-            &scalar.keys,
-            "key",
-            &label,
-        );
+        members(names, owner, &scalar.keys, "key", probe);
     }
 }
 
-fn event_names(names: &mut Names, event: &crate::model::Event) {
-    let module = module_path(fixed::EVENTS, &event.category.value);
-    let id = format!("{}.{}", event.category.value, event.name.value);
+fn event_names<'a>(names: &mut Names<'a>, event: &'a crate::model::Event) {
+    let probe = ProbeId {
+        category: Some(&event.category.value),
+        name: &event.name.value,
+    };
     let span = event.name.span;
-    add_category_modules(names, fixed::EVENTS, &event.category.value, span, &id);
-    reserve_module(names, &module, true);
+    let module = names.category_module(fixed::EVENTS, &event.category.value, span, probe, true);
     names.add(
-        Scope::Values(format!("{module}::{}", fixed::EVENT_PROBES)),
+        &Scope::Values(format!("{module}::{}", fixed::EVENT_PROBES)),
         naming::event_static(event),
-        format!("event `{id}`"),
+        What::Event(probe),
         span,
-        &id,
+        probe,
     );
+    let functions = Scope::Values(module.clone());
     for method in &event.methods {
         for object in &event.objects {
             names.add_from(
-                Scope::Values(module.clone()),
+                &functions,
                 naming::event_function(&method.value, &object.value),
-                format!(
-                    "the function of event `{id}` for method `{}` and object `{}`",
-                    method.value, object.value
-                ),
+                What::EventFunction {
+                    event: probe,
+                    method: &method.value,
+                    object: &object.value,
+                },
                 object.span,
-                &id,
-                Some(&format!("{id}#{}#{}", method.value, object.value)),
+                probe,
+                // The same event (category and name) with the same pair.
+                Some([
+                    &event.category.value,
+                    &event.name.value,
+                    &method.value,
+                    &object.value,
+                ]),
             );
         }
     }
     if !event.extra_keys.is_empty() {
         let name = naming::event_extra_struct(event);
+        let owner = format!("{module}::{name}");
         names.add(
-            Scope::Types(module.clone()),
-            name.clone(),
-            format!("the extras struct of event `{id}`"),
+            &Scope::Types(module),
+            name,
+            What::ExtrasStruct(probe),
             span,
-            &id,
+            probe,
         );
+        let scope = Scope::Members(owner);
         for key in &event.extra_keys {
             names.add_from(
-                Scope::Members(format!("{module}::{name}")),
+                &scope,
                 naming::extra_field(&key.name.value),
-                format!("extra key `{}`", key.name.value),
+                What::Member("extra key", &key.name.value),
                 key.name.span,
-                &id,
-                Some(&key.name.value),
+                probe,
+                Some([&key.name.value, "", "", ""]),
             );
         }
     }
@@ -311,14 +407,12 @@ pub(crate) fn layout_problem(histogram: &Histogram) -> Option<String> {
 /// The generator's checks over a whole registry.
 pub fn check(registry: &Registry, diagnostics: &mut Diagnostics) {
     let mut names = Names::default();
+    let histograms = Scope::Types(path(&[fixed::ROOT, fixed::HISTOGRAMS]));
     for hidden in [fixed::META, fixed::STORAGE] {
-        names.reserve(
-            Scope::Types(path(&[fixed::ROOT, fixed::HISTOGRAMS])),
-            hidden,
-        );
+        names.reserve(histograms.clone(), hidden);
     }
     for histogram in &registry.histograms {
-        histogram_names(&mut names, histogram);
+        histogram_names(&mut names, &histograms, histogram);
         if let Some(problem) = layout_problem(histogram) {
             let span = histogram
                 .n_buckets
