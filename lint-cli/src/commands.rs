@@ -110,6 +110,9 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         }
         code
     };
+    // The process ends right after this: freeing the whole model and every source text one
+    // allocation at a time would only delay the exit (about 3% of a large check).
+    std::mem::forget(loaded);
     Ok(if args.exit_zero {
         ExitCode::SUCCESS
     } else {
