@@ -48,13 +48,49 @@ pub(crate) fn run(
         }) => AllowlistInput::Parsed(root),
     };
     let histogram_files = of_kind(InputKind::Histograms);
-    let histograms = if histogram_files.is_empty() {
-        Vec::new()
-    } else {
-        histograms::check(&histogram_files, allowlist, options, diagnostics)
+    let scalar_files = of_kind(InputKind::Scalars);
+    let event_files = of_kind(InputKind::Events);
+    let check_histograms = |diagnostics: &mut Diagnostics| {
+        if histogram_files.is_empty() {
+            Vec::new()
+        } else {
+            histograms::check(&histogram_files, allowlist, options, diagnostics)
+        }
     };
-    let scalars = scalars::check(&of_kind(InputKind::Scalars), options, diagnostics);
-    let events = events::check(&of_kind(InputKind::Events), options, diagnostics);
+    let check_scalars_and_events = |diagnostics: &mut Diagnostics| {
+        let scalars = scalars::check(&scalar_files, options, diagnostics);
+        let events = events::check(&event_files, options, diagnostics);
+        (scalars, events)
+    };
+    // Histograms and the YAML probes are independent: on two cores or more, with both to
+    // check, the histograms go to a thread of their own. The diagnostics keep the same order.
+    let yaml_probes = !scalar_files.is_empty() || !event_files.is_empty();
+    let parallel = !histogram_files.is_empty()
+        && yaml_probes
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let checked = if parallel {
+        let (histograms, yaml, yaml_diagnostics) = std::thread::scope(|scope| {
+            let yaml = scope.spawn(|| {
+                let mut yaml_diagnostics = Diagnostics::default();
+                let probes = check_scalars_and_events(&mut yaml_diagnostics);
+                (probes, yaml_diagnostics)
+            });
+            let histograms = check_histograms(diagnostics);
+            match yaml.join() {
+                Ok((probes, yaml_diagnostics)) => (histograms, Some(probes), yaml_diagnostics),
+                // Only a bug gets here; the sequential run below reports it the same way.
+                Err(_) => (histograms, None, Diagnostics::default()),
+            }
+        });
+        diagnostics.extend(yaml_diagnostics);
+        (histograms, yaml)
+    } else {
+        (check_histograms(diagnostics), None)
+    };
+    let (histograms, (scalars, events)) = match checked {
+        (histograms, Some(probes)) => (histograms, probes),
+        (histograms, None) => (histograms, check_scalars_and_events(diagnostics)),
+    };
     let processes = of_kind(InputKind::Processes)
         .into_iter()
         .flat_map(|root| processes::check(root, diagnostics))
