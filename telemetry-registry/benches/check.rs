@@ -7,11 +7,9 @@
 //!
 //! Run: `cargo bench -p telemetry-registry --bench check` (needs the corpus; see README).
 
-use std::path::PathBuf;
-
 use criterion::{Criterion, criterion_group, criterion_main};
-use telemetry_registry::load::{InputKind, InputText};
-use telemetry_registry::{Config, Options, Policy, check_sources, load_sources};
+use telemetry_registry::load::{InputKind, read_inputs};
+use telemetry_registry::{Config, Inputs, Options, Policy, check_sources, load_sources};
 
 /// A team config that turns every policy rule on.
 const CONFIG: &str = r#"
@@ -38,36 +36,13 @@ expires = "150"
 "hygiene/unit-hint" = "benchmark"
 "#;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    dir.join("firefox-modern").is_dir().then_some(dir)
-}
-
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = corpus_dir() else {
+    let Some(corpus) = telemetry_registry::corpus::locate() else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let dir = corpus.join("firefox-modern");
-    let files: Vec<(InputKind, &str)> = vec![
-        (InputKind::Histograms, "Histograms.json"),
-        (InputKind::Scalars, "Scalars.yaml"),
-        (InputKind::Events, "Events.yaml"),
-        (InputKind::Allowlist, "histogram-allowlists.json"),
-        (InputKind::Processes, "Processes.yaml"),
-    ];
-    let inputs: Vec<InputText> = files
-        .iter()
-        .map(|(kind, name)| {
-            InputText::new(
-                *kind,
-                dir.join(name),
-                std::fs::read(dir.join(name)).expect("read corpus"),
-            )
-        })
-        .collect();
+    let files = Inputs::discover(&[corpus.join("firefox-modern")]).expect("corpus files");
+    let inputs = read_inputs(&files).expect("read corpus");
 
     let mut group = c.benchmark_group("modern-set");
     group.bench_function("floor: span-less serde_json + libyaml parse", |b| {

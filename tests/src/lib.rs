@@ -2,22 +2,14 @@
 
 use std::path::PathBuf;
 
-/// The conformance corpus: `$TELEMETRY_CORPUS`, else `../shared/corpus` beside the workspace.
-/// `None` (and a note on stderr) when neither exists, so corpus tests skip instead of failing.
+/// The conformance corpus ([`telemetry_registry::corpus::locate`]). `None` (and a note on
+/// stderr) when it is not found, so corpus tests skip instead of failing.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let candidate = match std::env::var_os("TELEMETRY_CORPUS") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    };
-    if candidate.join("firefox-modern").is_dir() {
-        Some(candidate)
-    } else {
-        eprintln!(
-            "note: corpus not found at {} (set TELEMETRY_CORPUS); skipping corpus test",
-            candidate.display()
-        );
-        None
+    let corpus = telemetry_registry::corpus::locate();
+    if corpus.is_none() {
+        eprintln!("note: corpus not found (set TELEMETRY_CORPUS); skipping corpus test");
     }
+    corpus
 }
 
 /// The workspace root.
