@@ -8,41 +8,14 @@
 //! Run: `cargo bench -p telemetry-registry --bench check` (needs the corpus; see README).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use telemetry_registry::load::{InputKind, read_inputs};
-use telemetry_registry::{Config, Inputs, Options, Policy, check_sources, load_sources};
-
-/// A team config that turns every policy rule on.
-const CONFIG: &str = r#"
-current_version = "140"
-[levels]
-"hygiene/*" = "deny"
-[bugs]
-min = 100000
-max = 2500000
-url_template = "https://bugzilla.mozilla.org/show_bug.cgi?id={bug}"
-[email]
-allowed_domains = ["mozilla.com", "mozilla.org"]
-[[data_review]]
-bug = 1443560
-url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1443560"
-collection = "opt-out"
-expires = "never"
-[[data_review]]
-bug = 1578661
-url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1578661"
-collection = "opt-in"
-expires = "150"
-[suppress."GC_MS"]
-"hygiene/unit-hint" = "benchmark"
-"#;
+use telemetry_registry::load::InputKind;
+use telemetry_registry::{Config, Options, Policy, check_sources, corpus, load_sources};
 
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = telemetry_registry::corpus::locate() else {
+    let Some(inputs) = corpus::read_set("firefox-modern") else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let files = Inputs::discover(&[corpus.join("firefox-modern")]).expect("corpus files");
-    let inputs = read_inputs(&files).expect("read corpus");
 
     let mut group = c.benchmark_group("modern-set");
     group.bench_function("floor: span-less serde_json + libyaml parse", |b| {
@@ -70,7 +43,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(load_sources(inputs.clone(), &options)))
     });
     let policy = Policy {
-        config: Some(Config::parse("telemetry-lint.toml", CONFIG)),
+        config: Some(Config::parse("telemetry-lint.toml", corpus::POLICY_CONFIG)),
         current_version: Some(140),
         baseline: None,
     };

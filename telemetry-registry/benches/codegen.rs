@@ -6,15 +6,13 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use telemetry_registry::codegen::{self, CodegenOptions, Version};
-use telemetry_registry::{Inputs, Options};
+use telemetry_registry::{Options, corpus};
 
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = telemetry_registry::corpus::locate() else {
+    let Some(texts) = corpus::read_set("firefox-modern") else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let inputs = Inputs::discover(&[corpus.join("firefox-modern")]).expect("corpus files");
-    let texts = telemetry_registry::load::read_inputs(&inputs).expect("read corpus");
     let version = Version::parse("140.12.0").expect("version");
     let pretty = CodegenOptions::new().current_version(version.clone());
     let compact = CodegenOptions::new().current_version(version).pretty(false);

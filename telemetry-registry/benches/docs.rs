@@ -8,16 +8,13 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use telemetry_registry::docs::{self, DocsOptions};
-use telemetry_registry::load::read_inputs;
-use telemetry_registry::{Inputs, Options, load_sources};
+use telemetry_registry::{Options, corpus, load_sources};
 
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = telemetry_registry::corpus::locate() else {
+    let Some(inputs) = corpus::read_set("firefox-modern") else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let files = Inputs::discover(&[corpus.join("firefox-modern")]).expect("corpus files");
-    let inputs = read_inputs(&files).expect("read corpus");
     let loaded = load_sources(inputs, &Options::default());
     assert_eq!(loaded.registry.probe_count(), 1706);
     let options = DocsOptions {

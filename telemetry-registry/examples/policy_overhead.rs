@@ -12,32 +12,16 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use telemetry_registry::load::read_inputs;
-use telemetry_registry::{Config, Inputs, Options, Policy, check_sources, load_sources, policy};
-
-const CONFIG: &str = r#"
-current_version = "140"
-[levels]
-"hygiene/*" = "deny"
-[bugs]
-min = 100000
-max = 2500000
-url_template = "https://bugzilla.mozilla.org/show_bug.cgi?id={bug}"
-[email]
-allowed_domains = ["mozilla.com", "mozilla.org"]
-[[data_review]]
-bug = 1443560
-url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1443560"
-collection = "opt-out"
-expires = "never"
-[suppress."GC_MS"]
-"hygiene/unit-hint" = "benchmark"
-"#;
+use telemetry_registry::{
+    Config, Inputs, Options, Policy, check_sources, corpus, load_sources, policy,
+};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().map(PathBuf::from).or_else(|| {
-        telemetry_registry::corpus::locate().map(|corpus| corpus.join("firefox-modern"))
-    });
+    let dir = args
+        .next()
+        .map(PathBuf::from)
+        .or_else(|| corpus::locate().map(|corpus| corpus.join("firefox-modern")));
     let Some(dir) = dir else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS or pass SET_DIR");
         std::process::exit(2);
@@ -52,7 +36,7 @@ fn main() {
     };
     let options = Options::default();
     let policy = Policy {
-        config: Some(Config::parse("telemetry-lint.toml", CONFIG)),
+        config: Some(Config::parse("telemetry-lint.toml", corpus::POLICY_CONFIG)),
         current_version: Some(140),
         baseline: None,
     };
