@@ -4,20 +4,12 @@
 //!
 //! Run: `cargo bench -p lint-cli --bench diff` (needs the corpus; see README).
 
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    dir.join("firefox-modern").is_dir().then_some(dir)
-}
-
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = corpus_dir() else {
+    let Some(corpus) = telemetry_registry::corpus::locate() else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };

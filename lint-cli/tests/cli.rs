@@ -1,87 +1,16 @@
 //! The `telemetry-lint` binary, run as a user runs it: exit codes, streams and output shapes.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_telemetry-lint");
-
-/// A directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "telemetry-lint-cli-{}-{name}-{n}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        fs::write(&path, text).expect("write temp file");
-        path
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run telemetry-lint")
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run telemetry-lint")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exit code")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json_stdout(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            stdout(output),
-            stderr(output)
-        )
-    })
-}
-
-fn definitions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions")
-}
+use common::{
+    EMPTY_ALLOWLIST, TempDir, code, definitions, json_stdout, run, run_in, stderr, stdout,
+};
 
 const VALID_HISTOGRAMS: &str = r#"{
   "TEST_BOOLEAN": {
@@ -94,10 +23,6 @@ const VALID_HISTOGRAMS: &str = r#"{
     "description": "A boolean."
   }
 }
-"#;
-
-const EMPTY_ALLOWLIST: &str = r#"{"alert_emails": [], "bug_numbers": [], "n_buckets": [],
- "expiry_default": [], "kind": []}
 "#;
 
 /// A valid scalar whose `kind` is written twice: a YAML duplicate key, a warning only.

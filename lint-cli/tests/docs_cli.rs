@@ -1,29 +1,15 @@
 //! `telemetry-lint docs`: exit codes, the output directory and the options.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_telemetry-lint");
+use std::path::{Path, PathBuf};
+
+use common::{definitions, run, stderr};
 
 fn out_dir(name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("docs-cli-{name}"));
     let _ = std::fs::remove_dir_all(&dir);
     dir
-}
-
-fn definitions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions")
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run telemetry-lint")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -1,101 +1,24 @@
 //! `telemetry-lint check` with team policy: the config, its defaults, suppressions, baselines
 //! and the policy flags, run as a user runs them.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::process::Output;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_telemetry-lint");
-
-/// A directory under the system temp dir, removed on drop.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!(
-            "telemetry-lint-policy-{}-{name}-{n}",
-            std::process::id()
-        ));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let path = self.0.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).expect("create dirs");
-        }
-        fs::write(&path, text).expect("write temp file");
-        path
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn arg(&self, name: &str) -> String {
-        self.0.join(name).display().to_string()
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
-
-fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("run telemetry-lint")
-}
-
-fn code(output: &Output) -> i32 {
-    output.status.code().expect("exit code")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            stdout(output),
-            stderr(output)
-        )
-    })
-}
+use common::{EMPTY_ALLOWLIST, TempDir, code, definitions, json_stdout, run, stderr, stdout};
 
 /// The rule ids of a `--format json` run, in output order.
 fn rules_of(output: &Output) -> Vec<String> {
-    json(output)["diagnostics"]
+    json_stdout(output)["diagnostics"]
         .as_array()
         .expect("diagnostics")
         .iter()
         .map(|d| d["rule"].as_str().expect("rule").to_string())
         .collect()
 }
-
-fn definitions() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions")
-}
-
-const ALLOWLIST: &str = r#"{"alert_emails": [], "bug_numbers": [], "n_buckets": [],
- "expiry_default": [], "kind": []}
-"#;
 
 /// A histogram valid for Firefox, collecting on release and never expiring: two policy
 /// findings without a data review in the ledger.
@@ -123,7 +46,7 @@ const CONFIG: &str = "current_version = \"140\"\n";
 fn definitions_dir(name: &str) -> TempDir {
     let dir = TempDir::new(name);
     dir.write("Histograms.json", &histograms("TEST_PROBE", 1500000));
-    dir.write("histogram-allowlists.json", ALLOWLIST);
+    dir.write("histogram-allowlists.json", EMPTY_ALLOWLIST);
     dir
 }
 
@@ -131,7 +54,7 @@ fn definitions_dir(name: &str) -> TempDir {
 fn the_sample_definitions_and_config_pass_with_no_findings() {
     let output = run(&["check", "--format", "json", definitions().to_str().unwrap()]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
-    let document = json(&output);
+    let document = json_stdout(&output);
     assert_eq!(document["summary"]["errors"], 0);
     assert_eq!(document["summary"]["warnings"], 0, "{}", stdout(&output));
     // The sample config suppresses two findings, with reasons.
@@ -143,7 +66,7 @@ fn without_a_config_policy_only_warns() {
     let dir = definitions_dir("no-config");
     let output = run(&["check", "--format", "json", dir.path().to_str().unwrap()]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
-    let document = json(&output);
+    let document = json_stdout(&output);
     let rules = rules_of(&output);
     assert!(
         rules.contains(&"data-review/missing".to_string()),
@@ -212,10 +135,10 @@ fn a_config_makes_policy_errors_and_is_found_walking_up() {
     let root = TempDir::new("walk-up");
     root.write("telemetry-lint.toml", CONFIG);
     root.write("defs/Histograms.json", &histograms("TEST_PROBE", 1500000));
-    root.write("defs/histogram-allowlists.json", ALLOWLIST);
+    root.write("defs/histogram-allowlists.json", EMPTY_ALLOWLIST);
     let output = run(&["check", "--format", "json", &root.arg("defs")]);
     assert_eq!(code(&output), 1, "{}", stdout(&output));
-    let document = json(&output);
+    let document = json_stdout(&output);
     assert_eq!(document["summary"]["errors"], 2, "{}", stdout(&output));
 
     // --exit-zero reports the errors and exits 0.
@@ -281,7 +204,7 @@ fn the_current_version_finds_expired_probes_even_without_a_config() {
             .replace("\"never\"", "\"120\"")
             .replace("opt-out", "opt-in"),
     );
-    dir.write("histogram-allowlists.json", ALLOWLIST);
+    dir.write("histogram-allowlists.json", EMPTY_ALLOWLIST);
     let output = run(&[
         "check",
         "--current-version",
@@ -291,7 +214,7 @@ fn the_current_version_finds_expired_probes_even_without_a_config() {
         dir.path().to_str().unwrap(),
     ]);
     assert_eq!(code(&output), 1, "{}", stdout(&output));
-    let document = json(&output);
+    let document = json_stdout(&output);
     let expired = &document["diagnostics"][0];
     assert_eq!(expired["rule"], "expiry/expired");
     assert_eq!(expired["severity"], "error");
@@ -334,7 +257,7 @@ fn statistics_count_findings_per_rule() {
         "json",
         dir.path().to_str().unwrap(),
     ]);
-    let document = json(&output);
+    let document = json_stdout(&output);
     let statistics = document["statistics"].as_array().expect("statistics");
     assert!(statistics.iter().any(|s| s["rule"] == "data-review/missing"
         && s["count"] == 1
@@ -375,7 +298,7 @@ fn baselines_hide_known_findings_and_report_new_ones() {
     dir.write("Histograms.json", &moved);
     let again = run(&["check", "--baseline", &baseline, "--format", "json", &defs]);
     assert_eq!(code(&again), 0, "{}", stdout(&again));
-    assert_eq!(json(&again)["summary"]["baselined"], 2);
+    assert_eq!(json_stdout(&again)["summary"]["baselined"], 2);
 
     // A new probe brings new findings: only those are reported.
     let two = moved.replacen(
@@ -393,7 +316,7 @@ fn baselines_hide_known_findings_and_report_new_ones() {
     dir.write("Histograms.json", &two);
     let new = run(&["check", "--baseline", &baseline, "--format", "json", &defs]);
     assert_eq!(code(&new), 1, "{}", stdout(&new));
-    let document = json(&new);
+    let document = json_stdout(&new);
     let probes: Vec<&str> = document["diagnostics"]
         .as_array()
         .unwrap()
@@ -419,7 +342,7 @@ fn baselines_record_the_allowlist_so_it_can_only_shrink() {
     assert_eq!(code(&written), 0, "{}", stdout(&written));
     dir.write(
         "histogram-allowlists.json",
-        &ALLOWLIST.replace("\"n_buckets\": []", "\"n_buckets\": [\"TEST_PROBE\"]"),
+        &EMPTY_ALLOWLIST.replace("\"n_buckets\": []", "\"n_buckets\": [\"TEST_PROBE\"]"),
     );
     let grown = run(&["check", "--baseline", &baseline, "--format", "json", &defs]);
     assert_eq!(code(&grown), 1, "{}", stdout(&grown));
@@ -442,7 +365,7 @@ fn suppressions_hide_one_rule_for_one_probe_and_stale_ones_are_reported() {
          \"hygiene/typo\" = \"unknown rule\"\n",
     );
     let output = run(&["check", "--format", "json", dir.path().to_str().unwrap()]);
-    let document = json(&output);
+    let document = json_stdout(&output);
     assert_eq!(document["summary"]["suppressed"], 2);
     let rules = rules_of(&output);
     assert_eq!(
@@ -469,7 +392,7 @@ fn levels_set_severities_and_the_config_selects_the_generation() {
     // `flag` is a kind in the 2020 generation only (allowlisted, as `count`).
     dir.write(
         "histogram-allowlists.json",
-        &ALLOWLIST.replace("\"kind\": []", "\"kind\": [\"TEST_PROBE\"]"),
+        &EMPTY_ALLOWLIST.replace("\"kind\": []", "\"kind\": [\"TEST_PROBE\"]"),
     );
     dir.write(
         "Histograms.json",
@@ -478,7 +401,10 @@ fn levels_set_severities_and_the_config_selects_the_generation() {
     let output = run(&["check", "--format", "json", dir.path().to_str().unwrap()]);
     assert_eq!(code(&output), 0, "{}", stdout(&output));
     assert_eq!(rules_of(&output), ["expiry/never-needs-review"]);
-    assert_eq!(json(&output)["diagnostics"][0]["severity"], "warning");
+    assert_eq!(
+        json_stdout(&output)["diagnostics"][0]["severity"],
+        "warning"
+    );
     // --rules on the command line wins over the config.
     let esr = run(&[
         "check",
@@ -518,7 +444,7 @@ fn the_config_beside_head_sets_diff_severities() {
         "Histograms.json",
         &histograms("UNRELATED_COUNTER", 1500001).replace("test task", "other job"),
     );
-    head.write("histogram-allowlists.json", ALLOWLIST);
+    head.write("histogram-allowlists.json", EMPTY_ALLOWLIST);
     let args = |dir: &TempDir| dir.path().to_str().unwrap().to_string();
     let strict = run(&["diff", &args(&base), &args(&head), "--format", "json"]);
     assert_eq!(code(&strict), 1, "{}", stdout(&strict));
@@ -528,7 +454,7 @@ fn the_config_beside_head_sets_diff_severities() {
     );
     let relaxed = run(&["diff", &args(&base), &args(&head), "--format", "json"]);
     assert_eq!(code(&relaxed), 0, "{}", stdout(&relaxed));
-    let document = json(&relaxed);
+    let document = json_stdout(&relaxed);
     let severities: Vec<(&str, &str)> = document["diagnostics"]
         .as_array()
         .unwrap()

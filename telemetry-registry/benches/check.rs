@@ -7,67 +7,15 @@
 //!
 //! Run: `cargo bench -p telemetry-registry --bench check` (needs the corpus; see README).
 
-use std::path::PathBuf;
-
 use criterion::{Criterion, criterion_group, criterion_main};
-use telemetry_registry::load::{InputKind, InputText};
-use telemetry_registry::{Config, Options, Policy, check_sources, load_sources};
-
-/// A team config that turns every policy rule on.
-const CONFIG: &str = r#"
-current_version = "140"
-[levels]
-"hygiene/*" = "deny"
-[bugs]
-min = 100000
-max = 2500000
-url_template = "https://bugzilla.mozilla.org/show_bug.cgi?id={bug}"
-[email]
-allowed_domains = ["mozilla.com", "mozilla.org"]
-[[data_review]]
-bug = 1443560
-url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1443560"
-collection = "opt-out"
-expires = "never"
-[[data_review]]
-bug = 1578661
-url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1578661"
-collection = "opt-in"
-expires = "150"
-[suppress."GC_MS"]
-"hygiene/unit-hint" = "benchmark"
-"#;
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    dir.join("firefox-modern").is_dir().then_some(dir)
-}
+use telemetry_registry::load::InputKind;
+use telemetry_registry::{Config, Options, Policy, check_sources, corpus, load_sources};
 
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = corpus_dir() else {
+    let Some(inputs) = corpus::read_set("firefox-modern") else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let dir = corpus.join("firefox-modern");
-    let files: Vec<(InputKind, &str)> = vec![
-        (InputKind::Histograms, "Histograms.json"),
-        (InputKind::Scalars, "Scalars.yaml"),
-        (InputKind::Events, "Events.yaml"),
-        (InputKind::Allowlist, "histogram-allowlists.json"),
-        (InputKind::Processes, "Processes.yaml"),
-    ];
-    let inputs: Vec<InputText> = files
-        .iter()
-        .map(|(kind, name)| {
-            InputText::new(
-                *kind,
-                dir.join(name),
-                std::fs::read(dir.join(name)).expect("read corpus"),
-            )
-        })
-        .collect();
 
     let mut group = c.benchmark_group("modern-set");
     group.bench_function("floor: span-less serde_json + libyaml parse", |b| {
@@ -95,7 +43,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| std::hint::black_box(load_sources(inputs.clone(), &options)))
     });
     let policy = Policy {
-        config: Some(Config::parse("telemetry-lint.toml", CONFIG)),
+        config: Some(Config::parse("telemetry-lint.toml", corpus::POLICY_CONFIG)),
         current_version: Some(140),
         baseline: None,
     };

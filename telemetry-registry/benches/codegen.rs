@@ -4,26 +4,15 @@
 //!
 //! Run: `cargo bench -p telemetry-registry --bench codegen` (needs the corpus; see README).
 
-use std::path::PathBuf;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use telemetry_registry::codegen::{self, CodegenOptions, Version};
-use telemetry_registry::{Inputs, Options};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    dir.join("firefox-modern").is_dir().then_some(dir)
-}
+use telemetry_registry::{Options, corpus};
 
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = corpus_dir() else {
+    let Some(texts) = corpus::read_set("firefox-modern") else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let inputs = Inputs::discover(&[corpus.join("firefox-modern")]).expect("corpus files");
-    let texts = telemetry_registry::load::read_inputs(&inputs).expect("read corpus");
     let version = Version::parse("140.12.0").expect("version");
     let pretty = CodegenOptions::new().current_version(version.clone());
     let compact = CodegenOptions::new().current_version(version).pretty(false);

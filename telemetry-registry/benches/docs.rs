@@ -4,43 +4,17 @@
 //!
 //! Run: `cargo bench -p telemetry-registry --bench docs` (needs the corpus; see README).
 
-use std::path::PathBuf;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use telemetry_registry::docs::{self, DocsOptions};
-use telemetry_registry::load::{InputKind, InputText};
-use telemetry_registry::{Options, load_sources};
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"));
-    dir.join("firefox-modern").is_dir().then_some(dir)
-}
+use telemetry_registry::{Options, corpus, load_sources};
 
 fn bench(c: &mut Criterion) {
-    let Some(corpus) = corpus_dir() else {
+    let Some(inputs) = corpus::read_set("firefox-modern") else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
-    let dir = corpus.join("firefox-modern");
-    let inputs: Vec<InputText> = [
-        (InputKind::Histograms, "Histograms.json"),
-        (InputKind::Scalars, "Scalars.yaml"),
-        (InputKind::Events, "Events.yaml"),
-        (InputKind::Allowlist, "histogram-allowlists.json"),
-        (InputKind::Processes, "Processes.yaml"),
-    ]
-    .into_iter()
-    .map(|(kind, name)| {
-        InputText::new(
-            kind,
-            dir.join(name),
-            std::fs::read(dir.join(name)).expect("read corpus"),
-        )
-    })
-    .collect();
     let loaded = load_sources(inputs, &Options::default());
     assert_eq!(loaded.registry.probe_count(), 1706);
     let options = DocsOptions {

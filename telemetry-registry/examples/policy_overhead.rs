@@ -11,53 +11,32 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use telemetry_registry::load::{InputKind, InputText};
-use telemetry_registry::{Config, Options, Policy, check_sources, load_sources, policy};
-
-const CONFIG: &str = r#"
-current_version = "140"
-[levels]
-"hygiene/*" = "deny"
-[bugs]
-min = 100000
-max = 2500000
-url_template = "https://bugzilla.mozilla.org/show_bug.cgi?id={bug}"
-[email]
-allowed_domains = ["mozilla.com", "mozilla.org"]
-[[data_review]]
-bug = 1443560
-url = "https://bugzilla.mozilla.org/show_bug.cgi?id=1443560"
-collection = "opt-out"
-expires = "never"
-[suppress."GC_MS"]
-"hygiene/unit-hint" = "benchmark"
-"#;
+use telemetry_registry::load::read_inputs;
+use telemetry_registry::{
+    Config, Inputs, Options, Policy, check_sources, corpus, load_sources, policy,
+};
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = args.next().map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/firefox-modern")
-    });
-    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
-    let mut inputs = Vec::new();
-    for (kind, name) in [
-        (InputKind::Histograms, "Histograms.json"),
-        (InputKind::Scalars, "Scalars.yaml"),
-        (InputKind::Events, "Events.yaml"),
-        (InputKind::Allowlist, "histogram-allowlists.json"),
-        (InputKind::Processes, "Processes.yaml"),
-    ] {
-        if let Ok(bytes) = std::fs::read(dir.join(name)) {
-            inputs.push(InputText::new(kind, dir.join(name), bytes));
-        }
-    }
-    if inputs.is_empty() {
-        eprintln!("no definition files in {}", dir.display());
+    let dir = args
+        .next()
+        .map(PathBuf::from)
+        .or_else(|| corpus::locate().map(|corpus| corpus.join("firefox-modern")));
+    let Some(dir) = dir else {
+        eprintln!("corpus not found: set TELEMETRY_CORPUS or pass SET_DIR");
         std::process::exit(2);
-    }
+    };
+    let runs: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let inputs = match Inputs::discover(&[dir]).and_then(|files| read_inputs(&files)) {
+        Ok(inputs) => inputs,
+        Err(error) => {
+            eprintln!("{error}");
+            std::process::exit(2);
+        }
+    };
     let options = Options::default();
     let policy = Policy {
-        config: Some(Config::parse("telemetry-lint.toml", CONFIG)),
+        config: Some(Config::parse("telemetry-lint.toml", corpus::POLICY_CONFIG)),
         current_version: Some(140),
         baseline: None,
     };

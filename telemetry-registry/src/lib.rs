@@ -12,6 +12,8 @@ pub mod buckets;
 pub mod builder;
 pub mod check;
 pub mod codegen;
+#[doc(hidden)]
+pub mod corpus;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;

@@ -10,69 +10,19 @@ use telemetry_registry::render::{self, Format, Options, Summary};
 use telemetry_registry::source::SourceFile;
 use telemetry_registry::{Diagnostic, FileId, Severity, SourceMap, Span, rules};
 
-const HISTOGRAMS: &str = r#"{
-  "GC_MS": {
-    "kind": "exponentail",
-    "high": 10000,
-    "n_buckets": 50
-  },
-  "TAB_COUNT": {
-    "kind": "count",
-    "description": "Tabs"
-  }
-}
-"#;
-
-const SCALARS: &str =
-    "normandy:\n  recipe_freshness:\n    kind: uint\n    kind: string\n  café:\n    kind: uint\n";
-
-fn span_of(sources: &SourceMap, file: FileId, needle: &str, nth: usize) -> Span {
-    let text = &sources.get(file).unwrap().text;
-    let start = text.match_indices(needle).nth(nth).unwrap().0;
-    Span::new(file, start, start + needle.len())
-}
-
+/// The renderers' sample, with a note after a multi-byte character (its column counts
+/// characters).
 fn fixture() -> (SourceMap, Vec<Diagnostic>) {
-    let mut sources = SourceMap::new();
-    let histograms = sources.add(SourceFile::new(
-        "definitions/Histograms.json",
-        HISTOGRAMS.to_string(),
-    ));
-    let scalars = sources.add(SourceFile::new(
-        "definitions/Scalars.yaml",
-        SCALARS.to_string(),
-    ));
-    let diagnostics = vec![
-        Diagnostic::new(
-            &rules::YAML_DUPLICATE_KEY,
-            "the key `kind` is repeated; the last value wins",
-        )
-        .at(span_of(&sources, scalars, "kind", 1))
-        .label(span_of(&sources, scalars, "kind", 0), "first defined here")
-        .probe("normandy.recipe_freshness"),
-        Diagnostic::new(&rules::FILE_DUPLICATE_KEY, "the key \"kind\" is repeated")
-            .at(span_of(&sources, histograms, "\"count\"", 0))
-            .probe("TAB_COUNT")
-            .firefox_message("Found duplicate key in TAB_COUNT: kind"),
-        Diagnostic::new(
-            &rules::HISTOGRAM_UNKNOWN_KIND,
-            "unknown histogram kind \"exponentail\"",
-        )
-        .at(span_of(&sources, histograms, "\"exponentail\"", 0))
-        .help("did you mean \"exponential\"?")
-        .probe("GC_MS"),
-        Diagnostic::new(
-            &rules::FILE_DUPLICATE_DEFINITION,
-            "no histograms were loaded",
-        )
-        .help("pass a Histograms.json"),
-        // A note after a multi-byte character: the column counts characters.
+    let mut sample =
+        render::sample::diagnostics(&rules::HISTOGRAM_UNKNOWN_KIND, "  café:\n    kind: uint\n");
+    let note = render::sample::span_of(&sample.sources, sample.scalars, "uint", 1).unwrap();
+    sample.diagnostics.push(
         Diagnostic::new(&rules::YAML_DUPLICATE_KEY, "a note about café")
             .severity(Severity::Note)
-            .at(span_of(&sources, scalars, "uint", 1))
+            .at(note)
             .probe("normandy.café"),
-    ];
-    (sources, diagnostics)
+    );
+    (sample.sources, sample.diagnostics)
 }
 
 /// A diagnostic whose every string is hostile: workflow-command, XML, Markdown and HTML syntax.

@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use telemetry_registry::FileId;
 use telemetry_registry::parse::ParseError;
 use telemetry_registry::parse::json::parse;
 use telemetry_registry::value::{Node, Value};
+use telemetry_registry::{FileId, corpus};
 
 const FILE: FileId = FileId(0);
 
@@ -359,13 +359,6 @@ fn bidirectional_overrides_are_kept_in_strings_and_never_printed_raw() {
 
 // --- the corpus ---
 
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("TELEMETRY_CORPUS") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    }
-}
-
 fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -383,11 +376,10 @@ fn json_files(dir: &Path, found: &mut Vec<PathBuf>) {
 
 #[test]
 fn corpus_files_parse_like_serde_json() {
-    let dir = corpus_dir();
-    if !dir.is_dir() {
-        eprintln!("note: no corpus at {}; skipping", dir.display());
+    let Some(dir) = corpus::locate() else {
+        eprintln!("note: no corpus (set TELEMETRY_CORPUS); skipping");
         return;
-    }
+    };
     let mut files = Vec::new();
     json_files(&dir, &mut files);
     assert!(!files.is_empty(), "no *.json files under {}", dir.display());
@@ -422,7 +414,11 @@ fn corpus_files_parse_like_serde_json() {
 #[test]
 #[ignore]
 fn timing_modern_histograms() {
-    let path = corpus_dir().join("firefox-modern/Histograms.json");
+    let Some(corpus) = corpus::locate() else {
+        eprintln!("note: no corpus (set TELEMETRY_CORPUS)");
+        return;
+    };
+    let path = corpus.join("firefox-modern/Histograms.json");
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("note: {} missing", path.display());
         return;

@@ -1,9 +1,9 @@
 //! The YAML parser: spans, mappings, aliases, robustness and the real corpus.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use proptest::prelude::*;
+use telemetry_registry::corpus;
 use telemetry_registry::parse::{MAX_DEPTH, yaml};
 use telemetry_registry::source::{FileId, LineCol, SourceFile};
 use telemetry_registry::value::{Node, Value};
@@ -556,13 +556,6 @@ fn every_prefix_of_a_valid_document_is_handled() {
 // ----------------------------------------------------------------------------------------------
 // The corpus of real Firefox files
 
-fn corpus_dir() -> PathBuf {
-    match std::env::var_os("TELEMETRY_CORPUS") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus"),
-    }
-}
-
 /// (categories, second-level entries) of a Scalars/Events file.
 fn count_probes(root: &Node) -> (usize, usize) {
     let categories = root.as_map().expect("top level is a mapping");
@@ -575,11 +568,10 @@ fn count_probes(root: &Node) -> (usize, usize) {
 
 #[test]
 fn corpus_files_parse() {
-    let dir = corpus_dir();
-    if !dir.is_dir() {
-        eprintln!("note: no corpus at {}; skipping", dir.display());
+    let Some(dir) = corpus::locate() else {
+        eprintln!("note: no corpus (set TELEMETRY_CORPUS); skipping");
         return;
-    }
+    };
     let expected = [
         ("firefox-modern", "Scalars.yaml", Some((80, 401))),
         ("firefox-modern", "Events.yaml", Some((57, 204))),
@@ -624,7 +616,11 @@ fn corpus_files_parse() {
 #[test]
 #[ignore = "timing report, not a test"]
 fn corpus_parse_times() {
-    let dir = corpus_dir().join("firefox-modern");
+    let Some(corpus) = corpus::locate() else {
+        eprintln!("note: no corpus (set TELEMETRY_CORPUS)");
+        return;
+    };
+    let dir = corpus.join("firefox-modern");
     for name in ["Scalars.yaml", "Events.yaml"] {
         let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
             continue;

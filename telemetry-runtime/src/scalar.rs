@@ -124,13 +124,13 @@ impl UintCell {
         });
     }
 
-    fn read(&self, clear: bool) -> Option<ScalarValue> {
+    fn read(&self, clear: bool) -> Option<u32> {
         let s = if clear {
             self.0.swap(0, Relaxed)
         } else {
             self.0.load(Relaxed)
         };
-        (s & 1 != 0).then_some(ScalarValue::Uint((s >> 32) as u32))
+        (s & 1 != 0).then_some((s >> 32) as u32)
     }
 }
 
@@ -148,122 +148,13 @@ impl BoolCell {
         self.0.store(1 + u8::from(value), Relaxed);
     }
 
-    fn read(&self, clear: bool) -> Option<ScalarValue> {
+    fn read(&self, clear: bool) -> Option<bool> {
         let s = if clear {
             self.0.swap(0, Relaxed)
         } else {
             self.0.load(Relaxed)
         };
-        (s != 0).then_some(ScalarValue::Bool(s == 2))
-    }
-}
-
-/// The cell kinds keyed scalars can hold.
-#[doc(hidden)]
-pub trait Cell: Send + Sync + 'static {
-    const NEW: Self;
-    fn read(&self, clear: bool) -> Option<ScalarValue>;
-}
-
-impl Cell for UintCell {
-    const NEW: Self = UintCell::new();
-    fn read(&self, clear: bool) -> Option<ScalarValue> {
-        UintCell::read(self, clear)
-    }
-}
-
-impl Cell for BoolCell {
-    const NEW: Self = BoolCell::new();
-    fn read(&self, clear: bool) -> Option<ScalarValue> {
-        BoolCell::read(self, clear)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Plain scalars
-
-/// A `uint` scalar.
-pub struct UintScalar {
-    meta: &'static ScalarMeta,
-    cell: UintCell,
-}
-
-impl UintScalar {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::Uint);
-        UintScalar {
-            meta,
-            cell: UintCell::new(),
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-
-    /// Adds `value`, wrapping modulo 2^32 (an unset scalar starts at 0).
-    #[inline]
-    pub fn add(&self, value: u32) {
-        if self.meta.can_record() {
-            self.cell.add(value);
-        }
-    }
-
-    #[inline]
-    pub fn set(&self, value: u32) {
-        if self.meta.can_record() {
-            self.cell.set(value);
-        }
-    }
-
-    /// Sets `value` if it is larger than the current value or there is none (legacy).
-    #[inline]
-    pub fn set_maximum(&self, value: u32) {
-        if self.meta.can_record() {
-            self.cell.set_maximum(value);
-        }
-    }
-
-    /// The current value, if any (no gate, no clear).
-    pub fn value(&self) -> Option<u32> {
-        match self.cell.read(false) {
-            Some(ScalarValue::Uint(v)) => Some(v),
-            _ => None,
-        }
-    }
-}
-
-/// A `boolean` scalar.
-pub struct BoolScalar {
-    meta: &'static ScalarMeta,
-    cell: BoolCell,
-}
-
-impl BoolScalar {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::Boolean);
-        BoolScalar {
-            meta,
-            cell: BoolCell::new(),
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-
-    #[inline]
-    pub fn set(&self, value: bool) {
-        if self.meta.can_record() {
-            self.cell.set(value);
-        }
-    }
-
-    pub fn value(&self) -> Option<bool> {
-        match self.cell.read(false) {
-            Some(ScalarValue::Bool(v)) => Some(v),
-            _ => None,
-        }
+        (s != 0).then_some(s == 2)
     }
 }
 
@@ -276,45 +167,31 @@ struct StringSlot {
     bytes: [u8; STRING_BYTES],
 }
 
-/// A `string` scalar: at most 50 UTF-16 code units, stored inline (no allocation).
-pub struct StringScalar {
-    meta: &'static ScalarMeta,
-    slot: Mutex<StringSlot>,
-}
+/// A string value of at most 50 UTF-16 code units, stored inline (no allocation).
+struct StringCell(Mutex<StringSlot>);
 
-impl StringScalar {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::String);
-        StringScalar {
-            meta,
-            slot: Mutex::new(StringSlot {
-                set: false,
-                len: 0,
-                bytes: [0; STRING_BYTES],
-            }),
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
+impl StringCell {
+    const fn new() -> Self {
+        StringCell(Mutex::new(StringSlot {
+            set: false,
+            len: 0,
+            bytes: [0; STRING_BYTES],
+        }))
     }
 
     /// Sets the value, truncated to its first 50 UTF-16 code units (never splitting a
-    /// surrogate pair), as Firefox stores it.
-    pub fn set(&self, value: &str) {
-        if !self.meta.can_record() {
-            return;
-        }
+    /// surrogate pair).
+    fn set(&self, value: &str) {
         let value = text::truncate_utf16(value, STRING_SCALAR_MAX_UTF16).as_bytes();
         let len = value.len().min(STRING_BYTES);
-        let mut slot = self.slot.lock();
+        let mut slot = self.0.lock();
         slot.bytes[..len].copy_from_slice(&value[..len]);
         slot.len = len;
         slot.set = true;
     }
 
     fn read(&self, clear: bool) -> Option<String> {
-        let mut slot = self.slot.lock();
+        let mut slot = self.0.lock();
         if !slot.set {
             return None;
         }
@@ -327,55 +204,234 @@ impl StringScalar {
         }
         Some(value)
     }
+}
+
+/// The storage of one scalar value: a plain scalar's, or one key's of a keyed scalar.
+#[doc(hidden)]
+pub trait Cell: Send + Sync + 'static {
+    const NEW: Self;
+    fn read(&self, clear: bool) -> Option<ScalarValue>;
+}
+
+impl Cell for UintCell {
+    const NEW: Self = UintCell::new();
+    fn read(&self, clear: bool) -> Option<ScalarValue> {
+        UintCell::read(self, clear).map(ScalarValue::Uint)
+    }
+}
+
+impl Cell for BoolCell {
+    const NEW: Self = BoolCell::new();
+    fn read(&self, clear: bool) -> Option<ScalarValue> {
+        BoolCell::read(self, clear).map(ScalarValue::Bool)
+    }
+}
+
+impl Cell for StringCell {
+    const NEW: Self = StringCell::new();
+    fn read(&self, clear: bool) -> Option<ScalarValue> {
+        StringCell::read(self, clear).map(ScalarValue::String)
+    }
+}
+
+/// Where a scalar type keeps its value(s): a cell, or cells by key.
+trait Storage: Sync {
+    fn keyed(&self) -> bool;
+    /// The stored value(s) (`None`: nothing to report).
+    fn snapshot(&self, meta: &ScalarMeta, clear: bool) -> Option<ScalarData>;
+    /// Unknown-key and key-limit counters since the last clearing read.
+    fn counters(&self, clear: bool) -> ProbeCounters;
+}
+
+/// A plain scalar's one cell.
+impl<C: Cell> Storage for C {
+    fn keyed(&self) -> bool {
+        false
+    }
+
+    fn snapshot(&self, _: &ScalarMeta, clear: bool) -> Option<ScalarData> {
+        self.read(clear).map(ScalarData::Plain)
+    }
+
+    fn counters(&self, _: bool) -> ProbeCounters {
+        ProbeCounters::default()
+    }
+}
+
+/// Declares a scalar type: the struct (its metadata and storage), `new` (which checks the
+/// metadata), `meta`, and the `ScalarProbe` and `Debug` impls. Three layouts: a plain scalar
+/// holds one cell; a keyed one holds [`DeclaredKeys`] (`K` is the generated key enum, `KN` the
+/// number of keys) or [`OpenKeys`].
+macro_rules! scalar_type {
+    ($(#[$doc:meta])* $ty:ident<K, KN>: DeclaredKeys<$cell:ty>, $kind:expr) => {
+        $(#[$doc])*
+        pub struct $ty<K: Key, const KN: usize> {
+            meta: &'static ScalarMeta,
+            keys: DeclaredKeys<$cell, KN>,
+            _key: PhantomData<fn(K)>,
+        }
+
+        impl<K: Key, const KN: usize> $ty<K, KN> {
+            pub const fn new(meta: &'static ScalarMeta) -> Self {
+                meta.check($kind);
+                check_keys(meta, KN);
+                $ty {
+                    meta,
+                    keys: DeclaredKeys::new(),
+                    _key: PhantomData,
+                }
+            }
+
+            pub const fn meta(&self) -> &'static ScalarMeta {
+                self.meta
+            }
+        }
+
+        scalar_type!(@probe $ty, keys, [K: Key, const KN: usize] [K, KN]);
+    };
+    ($(#[$doc:meta])* $ty:ident: OpenKeys<$cell:ty>, $kind:expr) => {
+        $(#[$doc])*
+        pub struct $ty {
+            meta: &'static ScalarMeta,
+            keys: OpenKeys<$cell>,
+        }
+
+        impl $ty {
+            pub const fn new(meta: &'static ScalarMeta) -> Self {
+                meta.check($kind);
+                $ty {
+                    meta,
+                    keys: OpenKeys::new(),
+                }
+            }
+
+            pub const fn meta(&self) -> &'static ScalarMeta {
+                self.meta
+            }
+        }
+
+        scalar_type!(@probe $ty, keys);
+    };
+    ($(#[$doc:meta])* $ty:ident: $cell:ty, $kind:expr) => {
+        $(#[$doc])*
+        pub struct $ty {
+            meta: &'static ScalarMeta,
+            cell: $cell,
+        }
+
+        impl $ty {
+            pub const fn new(meta: &'static ScalarMeta) -> Self {
+                meta.check($kind);
+                $ty {
+                    meta,
+                    cell: <$cell as Cell>::NEW,
+                }
+            }
+
+            pub const fn meta(&self) -> &'static ScalarMeta {
+                self.meta
+            }
+
+            /// Runs `op` on the cell, if the scalar may record.
+            #[inline]
+            fn record(&self, op: impl FnOnce(&$cell)) {
+                if self.meta.can_record() {
+                    op(&self.cell);
+                }
+            }
+        }
+
+        scalar_type!(@probe $ty, cell);
+    };
+    (@probe $ty:ident, $storage:ident $(, [$($generics:tt)*] [$($args:tt)*])?) => {
+        impl$(<$($generics)*>)? ScalarProbe for $ty$(<$($args)*>)? {
+            fn meta(&self) -> &'static ScalarMeta {
+                self.meta
+            }
+            fn keyed(&self) -> bool {
+                self.$storage.keyed()
+            }
+            fn snapshot(&self, clear: bool) -> Option<ScalarData> {
+                self.$storage.snapshot(self.meta, clear)
+            }
+            fn counters(&self, clear: bool) -> ProbeCounters {
+                self.$storage.counters(clear)
+            }
+        }
+
+        impl$(<$($generics)*>)? core::fmt::Debug for $ty$(<$($args)*>)? {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    .field("name", &self.meta.name)
+                    .field("snapshot", &ScalarProbe::snapshot(self, false))
+                    .finish()
+            }
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain scalars
+
+scalar_type!(
+    /// A `uint` scalar.
+    UintScalar: UintCell, ScalarKind::Uint
+);
+
+impl UintScalar {
+    /// Adds `value`, wrapping modulo 2^32 (an unset scalar starts at 0).
+    #[inline]
+    pub fn add(&self, value: u32) {
+        self.record(|c| c.add(value));
+    }
+
+    #[inline]
+    pub fn set(&self, value: u32) {
+        self.record(|c| c.set(value));
+    }
+
+    /// Sets `value` if it is larger than the current value or there is none (legacy).
+    #[inline]
+    pub fn set_maximum(&self, value: u32) {
+        self.record(|c| c.set_maximum(value));
+    }
+
+    /// The current value, if any (no gate, no clear).
+    pub fn value(&self) -> Option<u32> {
+        self.cell.read(false)
+    }
+}
+
+scalar_type!(
+    /// A `boolean` scalar.
+    BoolScalar: BoolCell, ScalarKind::Boolean
+);
+
+impl BoolScalar {
+    #[inline]
+    pub fn set(&self, value: bool) {
+        self.record(|c| c.set(value));
+    }
+
+    pub fn value(&self) -> Option<bool> {
+        self.cell.read(false)
+    }
+}
+
+scalar_type!(
+    /// A `string` scalar: at most 50 UTF-16 code units, stored inline (no allocation).
+    StringScalar: StringCell, ScalarKind::String
+);
+
+impl StringScalar {
+    /// Sets the value, truncated to its first 50 UTF-16 code units (never splitting a
+    /// surrogate pair), as Firefox stores it.
+    pub fn set(&self, value: &str) {
+        self.record(|c| c.set(value));
+    }
 
     pub fn value(&self) -> Option<String> {
-        self.read(false)
-    }
-}
-
-impl ScalarProbe for UintScalar {
-    fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-    fn keyed(&self) -> bool {
-        false
-    }
-    fn snapshot(&self, clear: bool) -> Option<ScalarData> {
-        self.cell.read(clear).map(ScalarData::Plain)
-    }
-    fn counters(&self, _: bool) -> ProbeCounters {
-        ProbeCounters::default()
-    }
-}
-
-impl ScalarProbe for BoolScalar {
-    fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-    fn keyed(&self) -> bool {
-        false
-    }
-    fn snapshot(&self, clear: bool) -> Option<ScalarData> {
-        self.cell.read(clear).map(ScalarData::Plain)
-    }
-    fn counters(&self, _: bool) -> ProbeCounters {
-        ProbeCounters::default()
-    }
-}
-
-impl ScalarProbe for StringScalar {
-    fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-    fn keyed(&self) -> bool {
-        false
-    }
-    fn snapshot(&self, clear: bool) -> Option<ScalarData> {
-        self.read(clear)
-            .map(|s| ScalarData::Plain(ScalarValue::String(s)))
-    }
-    fn counters(&self, _: bool) -> ProbeCounters {
-        ProbeCounters::default()
+        self.cell.read(false)
     }
 }
 
@@ -397,6 +453,26 @@ impl<C: Cell, const KN: usize> DeclaredKeys<C, KN> {
         }
     }
 
+    /// Runs `op` on the cell of `key`, if the scalar may record.
+    #[inline]
+    fn with<K: Key>(&self, meta: &ScalarMeta, key: K, op: impl FnOnce(&C)) {
+        if meta.can_record() {
+            if let Some(cell) = self.cells.get(key.index()) {
+                op(cell);
+            }
+        }
+    }
+
+    /// Runs `op` on the cell of a key given as a string, if the scalar may record and the key
+    /// is declared (an unknown key is dropped and counted).
+    fn with_str(&self, meta: &ScalarMeta, key: &str, op: impl FnOnce(&C)) {
+        if meta.can_record() {
+            if let Some(cell) = self.by_str(meta, key) {
+                op(cell);
+            }
+        }
+    }
+
     fn by_str(&self, meta: &ScalarMeta, key: &str) -> Option<&C> {
         // Firefox drops an empty key before looking at the declared keys.
         if key.is_empty() {
@@ -409,6 +485,12 @@ impl<C: Cell, const KN: usize> DeclaredKeys<C, KN> {
                 None
             }
         }
+    }
+}
+
+impl<C: Cell, const KN: usize> Storage for DeclaredKeys<C, KN> {
+    fn keyed(&self) -> bool {
+        true
     }
 
     fn snapshot(&self, meta: &ScalarMeta, clear: bool) -> Option<ScalarData> {
@@ -443,148 +525,57 @@ const fn check_keys(meta: &ScalarMeta, kn: usize) {
     }
 }
 
-/// A keyed `uint` scalar with declared keys (`K` is the generated key enum).
-pub struct KeyedUintScalar<K: Key, const KN: usize> {
-    meta: &'static ScalarMeta,
-    keys: DeclaredKeys<UintCell, KN>,
-    _key: PhantomData<fn(K)>,
-}
+scalar_type!(
+    /// A keyed `uint` scalar with declared keys (`K` is the generated key enum).
+    KeyedUintScalar<K, KN>: DeclaredKeys<UintCell>, ScalarKind::Uint
+);
 
 impl<K: Key, const KN: usize> KeyedUintScalar<K, KN> {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::Uint);
-        check_keys(meta, KN);
-        KeyedUintScalar {
-            meta,
-            keys: DeclaredKeys::new(),
-            _key: PhantomData,
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-
-    #[inline]
-    fn cell(&self, key: K) -> Option<&UintCell> {
-        if self.meta.can_record() {
-            self.keys.cells.get(key.index())
-        } else {
-            None
-        }
-    }
-
-    fn cell_str(&self, key: &str) -> Option<&UintCell> {
-        if self.meta.can_record() {
-            self.keys.by_str(self.meta, key)
-        } else {
-            None
-        }
-    }
-
     #[inline]
     pub fn add(&self, key: K, value: u32) {
-        if let Some(c) = self.cell(key) {
-            c.add(value);
-        }
+        self.keys.with(self.meta, key, |c| c.add(value));
     }
 
     #[inline]
     pub fn set(&self, key: K, value: u32) {
-        if let Some(c) = self.cell(key) {
-            c.set(value);
-        }
+        self.keys.with(self.meta, key, |c| c.set(value));
     }
 
     #[inline]
     pub fn set_maximum(&self, key: K, value: u32) {
-        if let Some(c) = self.cell(key) {
-            c.set_maximum(value);
-        }
+        self.keys.with(self.meta, key, |c| c.set_maximum(value));
     }
 
     /// `add` under a key given as a string: an unknown key is dropped and counted
     /// (`telemetry.keyed_scalars_unknown_keys`).
     pub fn add_str(&self, key: &str, value: u32) {
-        if let Some(c) = self.cell_str(key) {
-            c.add(value);
-        }
+        self.keys.with_str(self.meta, key, |c| c.add(value));
     }
 
     pub fn set_str(&self, key: &str, value: u32) {
-        if let Some(c) = self.cell_str(key) {
-            c.set(value);
-        }
+        self.keys.with_str(self.meta, key, |c| c.set(value));
     }
 
     pub fn set_maximum_str(&self, key: &str, value: u32) {
-        if let Some(c) = self.cell_str(key) {
-            c.set_maximum(value);
-        }
+        self.keys.with_str(self.meta, key, |c| c.set_maximum(value));
     }
 }
 
-/// A keyed `boolean` scalar with declared keys.
-pub struct KeyedBoolScalar<K: Key, const KN: usize> {
-    meta: &'static ScalarMeta,
-    keys: DeclaredKeys<BoolCell, KN>,
-    _key: PhantomData<fn(K)>,
-}
+scalar_type!(
+    /// A keyed `boolean` scalar with declared keys.
+    KeyedBoolScalar<K, KN>: DeclaredKeys<BoolCell>, ScalarKind::Boolean
+);
 
 impl<K: Key, const KN: usize> KeyedBoolScalar<K, KN> {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::Boolean);
-        check_keys(meta, KN);
-        KeyedBoolScalar {
-            meta,
-            keys: DeclaredKeys::new(),
-            _key: PhantomData,
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-
     #[inline]
     pub fn set(&self, key: K, value: bool) {
-        if self.meta.can_record() {
-            if let Some(c) = self.keys.cells.get(key.index()) {
-                c.set(value);
-            }
-        }
+        self.keys.with(self.meta, key, |c| c.set(value));
     }
 
     pub fn set_str(&self, key: &str, value: bool) {
-        if self.meta.can_record() {
-            if let Some(c) = self.keys.by_str(self.meta, key) {
-                c.set(value);
-            }
-        }
+        self.keys.with_str(self.meta, key, |c| c.set(value));
     }
 }
-
-macro_rules! declared_probe {
-    ($ty:ident) => {
-        impl<K: Key, const KN: usize> ScalarProbe for $ty<K, KN> {
-            fn meta(&self) -> &'static ScalarMeta {
-                self.meta
-            }
-            fn keyed(&self) -> bool {
-                true
-            }
-            fn snapshot(&self, clear: bool) -> Option<ScalarData> {
-                self.keys.snapshot(self.meta, clear)
-            }
-            fn counters(&self, clear: bool) -> ProbeCounters {
-                self.keys.counters(clear)
-            }
-        }
-    };
-}
-
-declared_probe!(KeyedUintScalar);
-declared_probe!(KeyedBoolScalar);
 
 // ---------------------------------------------------------------------------------------------
 // Keyed scalars with open keys
@@ -606,10 +597,18 @@ impl<C: Cell> OpenKeys<C> {
         }
     }
 
+    /// Runs `op` on the cell of `key`, if the scalar may record (see [`Self::record`]).
+    #[inline]
+    fn with(&self, meta: &ScalarMeta, key: &str, op: impl Fn(&C)) {
+        if meta.can_record() {
+            self.record(meta, key, op);
+        }
+    }
+
     /// Runs `op` on the cell of `key`, applying Firefox's checks in order: empty key → dropped;
     /// not a declared key → dropped and counted; longer than 72 UTF-16 code units → dropped;
     /// present → updated; new past the key budget → dropped and counted; else created.
-    fn with(&self, meta: &ScalarMeta, key: &str, op: impl Fn(&C)) {
+    fn record(&self, meta: &ScalarMeta, key: &str, op: impl Fn(&C)) {
         if key.is_empty() {
             return;
         }
@@ -642,7 +641,17 @@ impl<C: Cell> OpenKeys<C> {
         }
     }
 
-    fn snapshot(&self, clear: bool) -> Option<ScalarData> {
+    fn key_count(&self) -> usize {
+        self.map.read().len()
+    }
+}
+
+impl<C: Cell> Storage for OpenKeys<C> {
+    fn keyed(&self) -> bool {
+        true
+    }
+
+    fn snapshot(&self, _: &ScalarMeta, clear: bool) -> Option<ScalarData> {
         // Cells are atomics: clearing swaps each value out under the read lock, and the keys
         // stay (they count against the budget for the whole session, as in Firefox).
         let map = self.map.read();
@@ -660,47 +669,24 @@ impl<C: Cell> OpenKeys<C> {
             clamped: 0,
         }
     }
-
-    fn key_count(&self) -> usize {
-        self.map.read().len()
-    }
 }
 
-/// A keyed `uint` scalar with open keys (`&str`).
-pub struct OpenKeyedUintScalar {
-    meta: &'static ScalarMeta,
-    keys: OpenKeys<UintCell>,
-}
+scalar_type!(
+    /// A keyed `uint` scalar with open keys (`&str`).
+    OpenKeyedUintScalar: OpenKeys<UintCell>, ScalarKind::Uint
+);
 
 impl OpenKeyedUintScalar {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::Uint);
-        OpenKeyedUintScalar {
-            meta,
-            keys: OpenKeys::new(),
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-
     pub fn add(&self, key: &str, value: u32) {
-        if self.meta.can_record() {
-            self.keys.with(self.meta, key, |c| c.add(value));
-        }
+        self.keys.with(self.meta, key, |c| c.add(value));
     }
 
     pub fn set(&self, key: &str, value: u32) {
-        if self.meta.can_record() {
-            self.keys.with(self.meta, key, |c| c.set(value));
-        }
+        self.keys.with(self.meta, key, |c| c.set(value));
     }
 
     pub fn set_maximum(&self, key: &str, value: u32) {
-        if self.meta.can_record() {
-            self.keys.with(self.meta, key, |c| c.set_maximum(value));
-        }
+        self.keys.with(self.meta, key, |c| c.set_maximum(value));
     }
 
     /// Keys created this session (with or without a value).
@@ -709,75 +695,17 @@ impl OpenKeyedUintScalar {
     }
 }
 
-/// A keyed `boolean` scalar with open keys (`&str`).
-pub struct OpenKeyedBoolScalar {
-    meta: &'static ScalarMeta,
-    keys: OpenKeys<BoolCell>,
-}
+scalar_type!(
+    /// A keyed `boolean` scalar with open keys (`&str`).
+    OpenKeyedBoolScalar: OpenKeys<BoolCell>, ScalarKind::Boolean
+);
 
 impl OpenKeyedBoolScalar {
-    pub const fn new(meta: &'static ScalarMeta) -> Self {
-        meta.check(ScalarKind::Boolean);
-        OpenKeyedBoolScalar {
-            meta,
-            keys: OpenKeys::new(),
-        }
-    }
-
-    pub const fn meta(&self) -> &'static ScalarMeta {
-        self.meta
-    }
-
     pub fn set(&self, key: &str, value: bool) {
-        if self.meta.can_record() {
-            self.keys.with(self.meta, key, |c| c.set(value));
-        }
+        self.keys.with(self.meta, key, |c| c.set(value));
     }
 
     pub fn key_count(&self) -> usize {
         self.keys.key_count()
     }
 }
-
-macro_rules! open_probe {
-    ($ty:ident) => {
-        impl ScalarProbe for $ty {
-            fn meta(&self) -> &'static ScalarMeta {
-                self.meta
-            }
-            fn keyed(&self) -> bool {
-                true
-            }
-            fn snapshot(&self, clear: bool) -> Option<ScalarData> {
-                self.keys.snapshot(clear)
-            }
-            fn counters(&self, clear: bool) -> ProbeCounters {
-                self.keys.counters(clear)
-            }
-        }
-    };
-}
-
-open_probe!(OpenKeyedUintScalar);
-open_probe!(OpenKeyedBoolScalar);
-
-macro_rules! scalar_debug {
-    ($ty:ident $(, [$($g:tt)*] [$($a:tt)*])?) => {
-        impl$(<$($g)*>)? core::fmt::Debug for $ty$(<$($a)*>)? {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.debug_struct(stringify!($ty))
-                    .field("name", &self.meta.name)
-                    .field("snapshot", &ScalarProbe::snapshot(self, false))
-                    .finish()
-            }
-        }
-    };
-}
-
-scalar_debug!(UintScalar);
-scalar_debug!(BoolScalar);
-scalar_debug!(StringScalar);
-scalar_debug!(KeyedUintScalar, [K: Key, const KN: usize] [K, KN]);
-scalar_debug!(KeyedBoolScalar, [K: Key, const KN: usize] [K, KN]);
-scalar_debug!(OpenKeyedUintScalar);
-scalar_debug!(OpenKeyedBoolScalar);

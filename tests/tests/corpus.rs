@@ -3,32 +3,19 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use telemetry_registry::{FirefoxVerdict, Generation, Inputs, Loaded, Options, Severity, load};
-use workspace_tests::corpus_dir;
+use telemetry_registry::{FirefoxVerdict, Generation, Inputs, Loaded, Options, load};
+use workspace_tests::{CORPUS_SETS, corpus_dir, error_lines, reference_diagnostics};
 
 fn load_set(dir: &Path, generation: Generation, strict: bool) -> Loaded {
     let inputs = Inputs::discover(&[dir.to_path_buf()]).expect("corpus inputs");
     load(&inputs, &Options { generation, strict }).expect("corpus loads")
 }
 
-fn errors(loaded: &Loaded) -> Vec<String> {
-    loaded
-        .diagnostics
-        .items
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let at = d.span.and_then(|s| loaded.sources.line_col(s));
-            format!("{}: {} ({:?})", d.rule.id, d.message, at)
-        })
-        .collect()
-}
-
 #[test]
 fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
     let Some(corpus) = corpus_dir() else { return };
     let loaded = load_set(&corpus.join("firefox-modern"), Generation::Esr140, true);
-    assert_eq!(errors(&loaded), Vec::<String>::new());
+    assert_eq!(error_lines(&loaded, &[]), Vec::<String>::new());
     // Firefox's own file carries two quirks Firefox silently accepts; we warn about them and
     // about nothing else: four histograms, two rules.
     let mut warnings: Vec<(String, String)> = loaded
@@ -73,7 +60,7 @@ fn modern_set_is_clean_in_strict_mode_with_exact_counts() {
 fn modern_set_is_clean_in_non_strict_mode() {
     let Some(corpus) = corpus_dir() else { return };
     let loaded = load_set(&corpus.join("firefox-modern"), Generation::Esr140, false);
-    assert_eq!(errors(&loaded), Vec::<String>::new());
+    assert_eq!(error_lines(&loaded, &[]), Vec::<String>::new());
 }
 
 #[test]
@@ -84,7 +71,7 @@ fn older_sets_are_clean_under_their_own_generation() {
         ("firefox-legacy", Generation::Legacy2017, (1557, 46, 10)),
     ] {
         let loaded = load_set(&corpus.join(set), generation, true);
-        let errors = errors(&loaded);
+        let errors = error_lines(&loaded, &[]);
         assert!(
             errors.is_empty(),
             "{set}: {} errors:\n{}",
@@ -151,12 +138,9 @@ fn bucket_layouts_match_firefox_for_every_corpus_histogram() {
 #[test]
 fn esr140_diagnostics_match_the_reference_per_histogram() {
     let Some(corpus) = corpus_dir() else { return };
-    for set in ["firefox-modern", "firefox-2020", "firefox-legacy"] {
+    for set in CORPUS_SETS {
         let dir = corpus.join(set);
-        let reference: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("reference-diagnostics.json")).expect("read"),
-        )
-        .expect("reference json");
+        let reference = reference_diagnostics(&dir);
         let loaded = load_set(&dir, Generation::Esr140, true);
         let mut ours: HashMap<&str, Vec<String>> = HashMap::new();
         let mut stopped: HashMap<&str, bool> = HashMap::new();

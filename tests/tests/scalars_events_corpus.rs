@@ -13,7 +13,7 @@ use std::path::Path;
 
 use telemetry_registry::model::{Event, Scalar};
 use telemetry_registry::{FirefoxVerdict, Generation, Inputs, Loaded, Options, Severity, load};
-use workspace_tests::corpus_dir;
+use workspace_tests::{CORPUS_SETS, corpus_dir, error_lines, reference_diagnostics};
 
 fn load_yaml(dir: &Path, generation: Generation, strict: bool) -> Loaded {
     let mut inputs = Inputs::default();
@@ -44,29 +44,12 @@ fn firefox_lines(loaded: &Loaded, family: &str) -> (Vec<String>, bool) {
     (lines, false)
 }
 
-fn family_errors(loaded: &Loaded, families: &[&str]) -> Vec<String> {
-    loaded
-        .diagnostics
-        .items
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .filter(|d| families.iter().any(|f| d.rule.id.starts_with(f)))
-        .map(|d| {
-            let at = d.span.and_then(|s| loaded.sources.line_col(s));
-            format!("{}: {} ({:?})", d.rule.id, d.message, at)
-        })
-        .collect()
-}
-
 #[test]
 fn esr140_error_counts_and_first_messages_match_firefox() {
     let Some(corpus) = corpus_dir() else { return };
-    for set in ["firefox-modern", "firefox-2020", "firefox-legacy"] {
+    for set in CORPUS_SETS {
         let dir = corpus.join(set);
-        let reference: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("reference-diagnostics.json")).expect("read"),
-        )
-        .expect("reference json");
+        let reference = reference_diagnostics(&dir);
         for (mode, strict) in [("strict", true), ("non_strict", false)] {
             let loaded = load_yaml(&dir, Generation::Esr140, strict);
             for (kind, family) in [("scalars", "scalar/"), ("events", "event/")] {
@@ -122,10 +105,7 @@ fn esr140_finds_exactly_the_expected_problems_in_the_older_sets() {
     assert_eq!(count(&loaded, "scalar/unknown-product"), 209);
     assert_eq!(count(&loaded, "scalar/obsolete-operating-systems"), 4);
     assert_eq!(count(&loaded, "event/unknown-product"), 76);
-    assert_eq!(
-        family_errors(&loaded, &["scalar/", "event/"]).len(),
-        213 + 76
-    );
+    assert_eq!(error_lines(&loaded, &["scalar/", "event/"]).len(), 213 + 76);
 
     let loaded = load_yaml(&corpus.join("firefox-legacy"), Generation::Esr140, true);
     assert_eq!(count(&loaded, "scalar/missing-field"), 46);
@@ -144,7 +124,7 @@ fn every_set_is_clean_under_its_own_generation() {
     ] {
         for strict in [true, false] {
             let loaded = load_yaml(&corpus.join(set), generation, strict);
-            let errors = family_errors(&loaded, &["scalar/", "event/", "process/"]);
+            let errors = error_lines(&loaded, &["scalar/", "event/", "process/"]);
             assert!(
                 errors.is_empty(),
                 "{set} strict={strict}: {} errors:\n{}",

@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use super::common::{
-    Fields, collection, dict_entries, key_text, later_first, non_string_name, py_type_name,
-    sorted_names, table_string_diagnostic,
+    ALL_GENERATIONS, FieldSpec, Fields, KnownValue, NOT_2017, ONLY_2017, Probe, ProbeFileChecker,
+    ProbeFileKind, Schema, check_probe_files, collection, dict_entries, expiry_has_leading_zero,
+    key_text, later_first, missing_fields_message, py_type_name, unknown_fields_diagnostic,
 };
 use super::common::{
     is_event_identifier, is_py_int, is_valid_expiry, py_iter, py_len, quote, spanned_str,
@@ -18,7 +19,7 @@ use super::common::{
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict};
 use crate::load::Options;
 use crate::model::{Event, Expiry, ExtraKey, Spanned, py_capitalize};
-use crate::rules::{self, Generation, OPERATING_SYSTEMS, Rule};
+use crate::rules::{self, Generation, Rule};
 use crate::source::Span;
 use crate::value::{Entry, Node, Value};
 
@@ -44,55 +45,22 @@ enum Checker {
     StrOrDate,
 }
 
-struct FieldSpec {
-    name: &'static str,
-    checker: Checker,
-    required: bool,
-}
-
-const fn spec(name: &'static str, checker: Checker, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        checker,
-        required,
-    }
-}
-
-/// ESR 140 and Firefox 76, in Firefox's order (required, then optional).
-const FIELDS: &[FieldSpec] = &[
-    spec("objects", Checker::ListOfStr, true),
-    spec("bug_numbers", Checker::ListOfInt, true),
-    spec("notification_emails", Checker::ListOfStr, true),
-    spec("record_in_processes", Checker::ListOfStr, true),
-    spec("description", Checker::Str, true),
-    spec("products", Checker::ListOfStr, true),
-    spec("methods", Checker::ListOfStr, false),
-    spec("release_channel_collection", Checker::Str, false),
-    spec("expiry_version", Checker::Str, false),
-    spec("extra_keys", Checker::Dict, false),
-    spec("operating_systems", Checker::ListOfStr, false),
+/// Firefox's event fields, required then optional in its order, and the generations that have
+/// each: the 2017 parser has no products or operating_systems, but `expiry_date`.
+const FIELDS: &[FieldSpec<Checker>] = &[
+    FieldSpec::required("objects", Checker::ListOfStr, ALL_GENERATIONS),
+    FieldSpec::required("bug_numbers", Checker::ListOfInt, ALL_GENERATIONS),
+    FieldSpec::required("notification_emails", Checker::ListOfStr, ALL_GENERATIONS),
+    FieldSpec::required("record_in_processes", Checker::ListOfStr, ALL_GENERATIONS),
+    FieldSpec::required("description", Checker::Str, ALL_GENERATIONS),
+    FieldSpec::required("products", Checker::ListOfStr, NOT_2017),
+    FieldSpec::optional("methods", Checker::ListOfStr, ALL_GENERATIONS),
+    FieldSpec::optional("release_channel_collection", Checker::Str, ALL_GENERATIONS),
+    FieldSpec::optional("expiry_version", Checker::Str, ALL_GENERATIONS),
+    FieldSpec::optional("expiry_date", Checker::StrOrDate, ONLY_2017),
+    FieldSpec::optional("extra_keys", Checker::Dict, ALL_GENERATIONS),
+    FieldSpec::optional("operating_systems", Checker::ListOfStr, NOT_2017),
 ];
-
-/// 2017: no products or operating_systems; `expiry_date`.
-const FIELDS_2017: &[FieldSpec] = &[
-    spec("objects", Checker::ListOfStr, true),
-    spec("bug_numbers", Checker::ListOfInt, true),
-    spec("notification_emails", Checker::ListOfStr, true),
-    spec("record_in_processes", Checker::ListOfStr, true),
-    spec("description", Checker::Str, true),
-    spec("methods", Checker::ListOfStr, false),
-    spec("release_channel_collection", Checker::Str, false),
-    spec("expiry_version", Checker::Str, false),
-    spec("expiry_date", Checker::StrOrDate, false),
-    spec("extra_keys", Checker::Dict, false),
-];
-
-fn field_specs(generation: Generation) -> &'static [FieldSpec] {
-    match generation {
-        Generation::Legacy2017 => FIELDS_2017,
-        Generation::Esr140 | Generation::Firefox76 => FIELDS,
-    }
-}
 
 /// List fields whose non-string items crash Firefox's scripts after the type error.
 const ITEMS_CRASH: &[&str] = &[
@@ -108,20 +76,13 @@ pub(super) fn check(
     options: &Options,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Event> {
-    let mut checker = EventChecker {
-        options,
-        diagnostics,
-    };
-    let mut events = Vec::new();
-    for root in files {
-        let Some(entries) = super::top_level_map(root, "Events.yaml", checker.diagnostics) else {
-            continue;
-        };
-        // Firefox sorts each file's events, then concatenates the files in argument order.
-        events.extend(checker.check_file(entries));
-    }
-    checker.check_enum_collisions(&events);
-    events
+    check_probe_files(
+        &mut EventChecker {
+            options,
+            diagnostics,
+        },
+        files,
+    )
 }
 
 struct EventChecker<'a> {
@@ -129,18 +90,9 @@ struct EventChecker<'a> {
     diagnostics: &'a mut Diagnostics,
 }
 
-/// The event being checked: `identifier` (`category#name`) is what Firefox prints.
-struct Probe<'a> {
-    identifier: String,
-    label: String,
-    name: &'a str,
-    key: &'a Node,
-}
-
-impl Probe<'_> {
-    fn diag(&self, rule: &'static Rule, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic::new(rule, message).at(span).probe(&self.label)
-    }
+/// Firefox's name for an event (`category#name`), which its messages print.
+fn identifier(probe: &Probe<'_>) -> String {
+    format!("{}#{}", probe.category, probe.name)
 }
 
 /// One `string_check` of Firefox: what is checked and how Firefox names it.
@@ -156,93 +108,161 @@ struct StringCheck<'s> {
     probe: &'s str,
 }
 
-impl<'a> EventChecker<'a> {
-    fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+impl ProbeFileChecker for EventChecker<'_> {
+    type Probe = Event;
+    const KIND: ProbeFileKind = ProbeFileKind {
+        file_name: "Events.yaml",
+        probe_noun: "event",
+        non_string_name: &rules::EVENT_NON_STRING_NAME,
+        category_not_a_mapping: &rules::EVENT_CATEGORY_NOT_A_MAPPING,
+        not_a_mapping: &rules::EVENT_NOT_A_MAPPING,
+        string_table_comment: &rules::EVENT_STRING_TABLE_COMMENT,
+        string_table_char: &rules::EVENT_STRING_TABLE_CHAR,
+        obsolete_operating_systems: &rules::EVENT_OBSOLETE_OPERATING_SYSTEMS,
+        unknown_process: &rules::EVENT_UNKNOWN_PROCESS,
+        unknown_product: &rules::EVENT_UNKNOWN_PRODUCT,
+        unknown_operating_system: &rules::EVENT_UNKNOWN_OPERATING_SYSTEM,
+    };
+
+    fn diagnostics(&mut self) -> &mut Diagnostics {
+        self.diagnostics
     }
 
     fn generation(&self) -> Generation {
         self.options.generation
     }
 
-    fn check_file(&mut self, entries: &'a [Entry]) -> Vec<Event> {
-        let mut events = Vec::new();
-        let (categories, others) = sorted_names(entries);
-        for entry in others {
-            self.push(non_string_name(
-                &rules::EVENT_NON_STRING_NAME,
-                "category",
-                entry,
-                None,
-            ));
+    fn check_category_name(&mut self, category: &str, key: &Node) {
+        let category_ok = self.string_check(
+            &StringCheck {
+                rule: &rules::EVENT_INVALID_CATEGORY,
+                firefox_identifier: "top level structure",
+                firefox_field: "category",
+                what: "category",
+                max_length: MAX_CATEGORY_NAME_LENGTH,
+                probe: category,
+            },
+            category,
+            key.span,
+        );
+        if category_ok {
+            self.check_table_string("category", category, key.span, category);
         }
-        for (category, entry) in categories {
-            let category_ok = self.string_check(
-                &StringCheck {
-                    rule: &rules::EVENT_INVALID_CATEGORY,
-                    firefox_identifier: "top level structure",
-                    firefox_field: "category",
-                    what: "category",
-                    max_length: MAX_CATEGORY_NAME_LENGTH,
-                    probe: category,
-                },
-                category,
-                entry.key.span,
-            );
-            if category_ok {
-                self.check_table_string("category", category, entry.key.span, category);
-            }
-            let definitions = match &entry.value.value {
-                Value::Map(definitions) if !definitions.is_empty() => definitions,
-                other if !other.is_truthy() => {
-                    self.push(
-                        Diagnostic::new(
-                            &rules::EVENT_EMPTY_CATEGORY,
-                            format!("category {} has no events", quote(category)),
-                        )
-                        .at(entry.key.span)
-                        .probe(category)
-                        .firefox_message(format!(
-                            "Category {category} must contain at least one entry."
-                        )),
-                    );
-                    continue;
-                }
-                other => {
-                    self.push(
-                        Diagnostic::new(
-                            &rules::EVENT_CATEGORY_NOT_A_MAPPING,
-                            format!(
-                                "category {} must be a mapping of event names to definitions, \
-                                 found {}",
-                                quote(category),
-                                other.type_name()
-                            ),
-                        )
-                        .at(entry.value.span)
-                        .probe(category),
-                    );
-                    continue;
-                }
-            };
-            let (names, others) = sorted_names(definitions);
-            for definition in others {
-                self.push(non_string_name(
-                    &rules::EVENT_NON_STRING_NAME,
-                    "event",
-                    definition,
-                    Some(category),
-                ));
-            }
-            for (name, definition) in names {
-                if let Some(event) = self.check_event(category, &entry.key, name, definition) {
-                    events.push(event);
-                }
-            }
-        }
-        events
     }
 
+    fn empty_category(category: &str, key: &Node, _: &Value) -> Diagnostic {
+        Diagnostic::new(
+            &rules::EVENT_EMPTY_CATEGORY,
+            format!("category {} has no events", quote(category)),
+        )
+        .at(key.span)
+        .probe(category)
+        .firefox_message(format!(
+            "Category {category} must contain at least one entry."
+        ))
+    }
+
+    fn check_probe_name(&mut self, probe: &Probe<'_>) -> bool {
+        self.string_check(
+            &StringCheck {
+                rule: &rules::EVENT_INVALID_NAME,
+                firefox_identifier: probe.category,
+                firefox_field: "event name",
+                what: "event name",
+                max_length: MAX_METHOD_NAME_LENGTH,
+                probe: &probe.label,
+            },
+            probe.name,
+            probe.entry.key.span,
+        )
+    }
+
+    fn shown_name(probe: &Probe<'_>) -> String {
+        identifier(probe)
+    }
+
+    fn check_definition(&mut self, probe: &Probe<'_>, _: bool, fields: &Fields<'_>) -> Event {
+        self.check_fields(probe, fields);
+        let strings = self.check_values(probe, fields);
+        for (what, text, span) in strings {
+            self.check_table_string(what, &text, span, &probe.label);
+        }
+        build_event(probe, fields)
+    }
+
+    /// Duplicate C++ enumerators `<Category>_<Method>_<Object>` in `enum class EventID`.
+    fn check_enum_collisions(&mut self, events: &[Event]) {
+        // enumerator → (event index, method, object)
+        let mut seen: HashMap<String, (usize, &Spanned<String>, &Spanned<String>)> = HashMap::new();
+        for (index, event) in events.iter().enumerate() {
+            let methods = self.distinct(event, &event.methods, "method");
+            let objects = self.distinct(event, &event.objects, "object");
+            let category = event.cpp_category();
+            let mut reported: Vec<usize> = Vec::new();
+            for method in &methods {
+                for object in &objects {
+                    let enumerator =
+                        format!("{category}_{}_{}", cpp_part(method), cpp_part(object));
+                    let Some(&(other, other_method, other_object)) = seen.get(&enumerator) else {
+                        seen.insert(enumerator, (index, method, object));
+                        continue;
+                    };
+                    if reported.contains(&other) {
+                        continue;
+                    }
+                    reported.push(other);
+                    let first = &events[other];
+                    let shown = quote(&format!("EventID::{enumerator}"));
+                    let message = if other == index {
+                        format!(
+                            "in event {}, method {} × object {} and method {} × object {} both \
+                             generate the C++ enumerator {}",
+                            quote(&event.identifier()),
+                            quote(other_method),
+                            quote(other_object),
+                            quote(method),
+                            quote(object),
+                            shown
+                        )
+                    } else if first.identifier() == event.identifier() {
+                        format!(
+                            "event {} is defined again (in another file); both definitions \
+                             generate the C++ enumerator {}",
+                            quote(&event.identifier()),
+                            shown
+                        )
+                    } else {
+                        format!(
+                            "events {} and {} both generate the C++ enumerator \
+                             {} (method {}, object {})",
+                            quote(&first.identifier()),
+                            quote(&event.identifier()),
+                            shown,
+                            quote(method),
+                            quote(object)
+                        )
+                    };
+                    // Point at whichever of the two comes later in the files.
+                    let this = (*method, event);
+                    let that = (other_method, first);
+                    let ((here, here_event), (there, _)) =
+                        later_first(&this, &that, |(m, _)| m.span);
+                    self.push(
+                        Diagnostic::new(&rules::EVENT_ENUM_COLLISION, message)
+                            .at(here.span)
+                            .label(there.span, "the same enumerator comes from here")
+                            .probe(format!(
+                                "{}.{}",
+                                here_event.category.value, here_event.name.value
+                            )),
+                    );
+                }
+            }
+        }
+    }
+}
+
+impl EventChecker<'_> {
     /// Firefox's `string_check`: minimum length 1, a maximum length, the identifier pattern.
     /// Each failure is its own deferred error. Returns whether the value passed.
     fn string_check(&mut self, check: &StringCheck<'_>, value: &str, span: Span) -> bool {
@@ -308,85 +328,19 @@ impl<'a> EventChecker<'a> {
         ok
     }
 
-    fn check_event(
-        &mut self,
-        category: &str,
-        category_key: &Node,
-        name: &'a str,
-        entry: &'a Entry,
-    ) -> Option<Event> {
-        let probe = Probe {
-            identifier: format!("{category}#{name}"),
-            label: format!("{category}.{name}"),
-            name,
-            key: &entry.key,
-        };
-        self.string_check(
-            &StringCheck {
-                rule: &rules::EVENT_INVALID_NAME,
-                firefox_identifier: category,
-                firefox_field: "event name",
-                what: "event name",
-                max_length: MAX_METHOD_NAME_LENGTH,
-                probe: &probe.label,
-            },
-            name,
-            entry.key.span,
-        );
-        let definition = &entry.value;
-        let Some(map) = definition.as_map() else {
-            self.push(probe.diag(
-                &rules::EVENT_NOT_A_MAPPING,
-                format!(
-                    "the definition of event {} must be a mapping of fields, found {}",
-                    quote(&probe.identifier),
-                    definition.value.type_name()
-                ),
-                definition.span,
-            ));
-            return None;
-        };
-        let fields = dict_entries(map);
-        let fields = Fields(&fields);
-
-        self.check_fields(&probe, &fields);
-        let strings = self.check_values(&probe, &fields);
-        for (what, text, span) in strings {
-            self.check_table_string(what, &text, span, &probe.label);
-        }
-        Some(build_event(category, category_key, name, entry, &fields))
-    }
-
     /// `type_check_event_fields` (both modes).
     fn check_fields(&mut self, probe: &Probe<'_>, fields: &Fields<'_>) {
-        let specs = field_specs(self.generation());
-        let spec_of = |key: &Node| -> Option<&'static FieldSpec> {
-            let key = key.as_str()?;
-            specs.iter().find(|s| s.name == key)
-        };
-        let id = probe.identifier.as_str();
+        let schema = Schema::new(FIELDS, self.generation());
+        let id = &identifier(probe);
 
-        let missing: Vec<&str> = specs
-            .iter()
-            .filter(|s| s.required && fields.get(s.name).is_none())
-            .map(|s| s.name)
-            .collect();
+        let missing = schema.missing(fields);
         if !missing.is_empty() {
-            let listed = missing
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
             self.push(
                 probe
                     .diag(
                         &rules::EVENT_MISSING_FIELD,
-                        format!(
-                            "event {} is missing required field{} {listed}",
-                            quote(id),
-                            if missing.len() == 1 { "" } else { "s" }
-                        ),
-                        probe.key.span,
+                        missing_fields_message("event", id, &missing),
+                        probe.entry.key.span,
                     )
                     .firefox_message(format!(
                         "{id}: Missing required fields: {}",
@@ -395,34 +349,12 @@ impl<'a> EventChecker<'a> {
             );
         }
 
-        let unknown: Vec<&Entry> = fields
-            .0
-            .iter()
-            .copied()
-            .filter(|e| spec_of(&e.key).is_none())
-            .collect();
-        if let Some(first) = unknown.first() {
-            let names: Vec<String> = unknown.iter().map(|e| key_text(&e.key)).collect();
-            let mut diagnostic = probe.diag(
-                &rules::EVENT_UNKNOWN_FIELD,
-                format!(
-                    "unknown field{} {}",
-                    if unknown.len() == 1 { "" } else { "s" },
-                    names
-                        .iter()
-                        .map(|n| quote(n))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                first.key.span,
-            );
-            for other in &unknown[1..] {
-                diagnostic = diagnostic.label(other.key.span, "unknown field");
-            }
-            if unknown.iter().all(|e| e.key.as_str().is_some()) {
-                diagnostic = diagnostic
-                    .firefox_message(format!("{id}: Unknown fields: {}", names.join(", ")));
-            }
+        let unknown = schema.unknown(fields);
+        if let Some(mut diagnostic) =
+            unknown_fields_diagnostic(probe, &rules::EVENT_UNKNOWN_FIELD, &unknown, |names| {
+                format!("{id}: Unknown fields: {names}")
+            })
+        {
             if self.generation() != Generation::Legacy2017
                 && unknown
                     .iter()
@@ -437,10 +369,10 @@ impl<'a> EventChecker<'a> {
         }
 
         for entry in fields.0 {
-            let Some(spec) = spec_of(&entry.key) else {
+            let Some(spec) = schema.spec(&entry.key) else {
                 continue;
             };
-            match spec.checker {
+            match spec.ty {
                 Checker::ListOfStr | Checker::ListOfInt => self.check_list(probe, spec, entry),
                 Checker::Str => {
                     if entry.value.as_str().is_none() {
@@ -485,8 +417,8 @@ impl<'a> EventChecker<'a> {
 
     /// `ListTypeChecker`: Firefox takes `len()` and iterates, so a string is its characters
     /// and a mapping its keys.
-    fn check_list(&mut self, probe: &Probe<'_>, spec: &FieldSpec, entry: &Entry) {
-        let id = probe.identifier.as_str();
+    fn check_list(&mut self, probe: &Probe<'_>, spec: &FieldSpec<Checker>, entry: &Entry) {
+        let id = identifier(probe);
         let field = spec.name;
         let value = &entry.value;
         match &value.value {
@@ -535,12 +467,12 @@ impl<'a> EventChecker<'a> {
             );
             return;
         }
-        let (want, english) = match spec.checker {
+        let (want, english) = match spec.ty {
             Checker::ListOfInt => ("int", "integers"),
             _ => ("string", "strings"),
         };
         for item in items.iter() {
-            let ok = match spec.checker {
+            let ok = match spec.ty {
                 Checker::ListOfInt => is_py_int(&item.value),
                 _ => item.as_str().is_some(),
             };
@@ -578,7 +510,7 @@ impl<'a> EventChecker<'a> {
 
     /// `DictTypeChecker(str, str)` on `extra_keys`.
     fn check_extra_keys_types(&mut self, probe: &Probe<'_>, entry: &Entry) {
-        let id = probe.identifier.as_str();
+        let id = identifier(probe);
         let Some(map) = entry.value.as_map() else {
             self.push(
                 probe
@@ -663,7 +595,7 @@ impl<'a> EventChecker<'a> {
         probe: &Probe<'_>,
         fields: &Fields<'_>,
     ) -> Vec<(&'static str, String, Span)> {
-        let id = probe.identifier.clone();
+        let id = identifier(probe);
         let generation = self.generation();
         let strict = self.options.strict;
         let mut table_strings = Vec::new();
@@ -677,7 +609,7 @@ impl<'a> EventChecker<'a> {
                 .map(|n| (n.clone(), false))
                 .collect(),
             None => vec![(
-                Node::new(Value::Str(probe.name.to_string()), probe.key.span),
+                Node::new(Value::Str(probe.name.to_string()), probe.entry.key.span),
                 true,
             )],
         };
@@ -760,97 +692,25 @@ impl<'a> EventChecker<'a> {
             }
         }
 
-        if let Some(processes) = fields.get("record_in_processes") {
-            let known = generation.processes();
-            for process in py_iter(&processes.value).unwrap_or_default().iter() {
-                if let Some(text) = process.as_str() {
-                    if !known.contains(&text) {
-                        self.push(
-                            probe
-                                .diag(
-                                    &rules::EVENT_UNKNOWN_PROCESS,
-                                    format!(
-                                        "unknown process {} in record_in_processes; use one of: \
-                                         {}",
-                                        quote(text),
-                                        known.join(", ")
-                                    ),
-                                    process.span,
-                                )
-                                .firefox_message(format!(
-                                    "{id}: Unknown value in record_in_processes: {text}"
-                                )),
-                        );
-                    }
-                }
+        self.check_known_values(probe, fields, KnownValue::Process, |text| {
+            format!("{id}: Unknown value in record_in_processes: {text}")
+        });
+        if strict {
+            self.check_known_values(probe, fields, KnownValue::Product, |text| {
+                format!("{id}: Unknown value in products: {text}")
+            });
+        }
+        if let Some(systems) = fields.get("operating_systems") {
+            if strict && generation == Generation::Esr140 {
+                self.push(
+                    Self::obsolete_operating_systems(probe, systems)
+                        .firefox_message(format!("{id}: Uses obsolete field 'operating_systems'.")),
+                );
             }
         }
-
-        if let (true, Some(known), Some(products)) =
-            (strict, generation.products(), fields.get("products"))
-        {
-            for product in py_iter(&products.value).unwrap_or_default().iter() {
-                if let Some(text) = product.as_str() {
-                    if !known.contains(&text) {
-                        self.push(
-                            probe
-                                .diag(
-                                    &rules::EVENT_UNKNOWN_PRODUCT,
-                                    format!(
-                                        "unknown product {}; use one of: {}",
-                                        quote(text),
-                                        known.join(", ")
-                                    ),
-                                    product.span,
-                                )
-                                .firefox_message(format!(
-                                    "{id}: Unknown value in products: {text}"
-                                )),
-                        );
-                    }
-                }
-            }
-        }
-
-        if generation != Generation::Legacy2017 {
-            if let Some(systems) = fields.get("operating_systems") {
-                if strict && generation == Generation::Esr140 {
-                    self.push(
-                        probe
-                            .diag(
-                                &rules::EVENT_OBSOLETE_OPERATING_SYSTEMS,
-                                "`operating_systems` is obsolete: events are recorded on every \
-                                 OS",
-                                systems.key.span,
-                            )
-                            .firefox_message(format!(
-                                "{id}: Uses obsolete field 'operating_systems'."
-                            )),
-                    );
-                }
-                for os in py_iter(&systems.value).unwrap_or_default().iter() {
-                    if let Some(text) = os.as_str() {
-                        if !OPERATING_SYSTEMS.contains(&text) {
-                            self.push(
-                                probe
-                                    .diag(
-                                        &rules::EVENT_UNKNOWN_OPERATING_SYSTEM,
-                                        format!(
-                                            "unknown operating system {}; use one of: {}",
-                                            quote(text),
-                                            OPERATING_SYSTEMS.join(", ")
-                                        ),
-                                        os.span,
-                                    )
-                                    .firefox_message(format!(
-                                        "{id}: Unknown value in operating_systems: {text}"
-                                    )),
-                            );
-                        }
-                    }
-                }
-            }
-        }
+        self.check_known_values(probe, fields, KnownValue::OperatingSystem, |text| {
+            format!("{id}: Unknown value in operating_systems: {text}")
+        });
 
         if let Some(extra_keys) = fields.get("extra_keys") {
             if let Some(map) = extra_keys.value.as_map() {
@@ -907,7 +767,7 @@ impl<'a> EventChecker<'a> {
                         "event {} needs an expiry_version or an expiry_date",
                         quote(&id)
                     ),
-                    probe.key.span,
+                    probe.entry.key.span,
                 ));
             }
             if let Some(date) = date {
@@ -933,7 +793,7 @@ impl<'a> EventChecker<'a> {
                             "event {} has no expiry_version (Firefox assumes `never`)",
                             quote(&id)
                         ),
-                        probe.key.span,
+                        probe.entry.key.span,
                     )
                     .firefox_message(format!(
                         "{id}: event is missing required field expiry_version"
@@ -958,7 +818,7 @@ impl<'a> EventChecker<'a> {
                             .firefox_message(format!("{id}: invalid expiry_version: {text}.")),
                     );
                 } else {
-                    if checked && text.starts_with('0') && text.len() > 1 && text.is_ascii() {
+                    if checked && expiry_has_leading_zero(text) {
                         self.push(probe.diag(
                             &rules::EVENT_EXPIRY_QUIRK,
                             format!(
@@ -974,89 +834,6 @@ impl<'a> EventChecker<'a> {
             }
         }
         table_strings
-    }
-
-    fn check_table_string(&mut self, what: &str, text: &str, span: Span, probe: &str) {
-        if let Some(diagnostic) = table_string_diagnostic(
-            &rules::EVENT_STRING_TABLE_COMMENT,
-            &rules::EVENT_STRING_TABLE_CHAR,
-            what,
-            text,
-            span,
-        ) {
-            self.push(diagnostic.probe(probe));
-        }
-    }
-
-    /// Duplicate C++ enumerators `<Category>_<Method>_<Object>` in `enum class EventID`.
-    fn check_enum_collisions(&mut self, events: &[Event]) {
-        // enumerator → (event index, method, object)
-        let mut seen: HashMap<String, (usize, &Spanned<String>, &Spanned<String>)> = HashMap::new();
-        for (index, event) in events.iter().enumerate() {
-            let methods = self.distinct(event, &event.methods, "method");
-            let objects = self.distinct(event, &event.objects, "object");
-            let category = event.cpp_category();
-            let mut reported: Vec<usize> = Vec::new();
-            for method in &methods {
-                for object in &objects {
-                    let enumerator =
-                        format!("{category}_{}_{}", cpp_part(method), cpp_part(object));
-                    let Some(&(other, other_method, other_object)) = seen.get(&enumerator) else {
-                        seen.insert(enumerator, (index, method, object));
-                        continue;
-                    };
-                    if reported.contains(&other) {
-                        continue;
-                    }
-                    reported.push(other);
-                    let first = &events[other];
-                    let shown = quote(&format!("EventID::{enumerator}"));
-                    let message = if other == index {
-                        format!(
-                            "in event {}, method {} × object {} and method {} × object {} both \
-                             generate the C++ enumerator {}",
-                            quote(&event.identifier()),
-                            quote(other_method),
-                            quote(other_object),
-                            quote(method),
-                            quote(object),
-                            shown
-                        )
-                    } else if first.identifier() == event.identifier() {
-                        format!(
-                            "event {} is defined again (in another file); both definitions \
-                             generate the C++ enumerator {}",
-                            quote(&event.identifier()),
-                            shown
-                        )
-                    } else {
-                        format!(
-                            "events {} and {} both generate the C++ enumerator \
-                             {} (method {}, object {})",
-                            quote(&first.identifier()),
-                            quote(&event.identifier()),
-                            shown,
-                            quote(method),
-                            quote(object)
-                        )
-                    };
-                    // Point at whichever of the two comes later in the files.
-                    let this = (*method, event);
-                    let that = (other_method, first);
-                    let ((here, here_event), (there, _)) =
-                        later_first(&this, &that, |(m, _)| m.span);
-                    self.push(
-                        Diagnostic::new(&rules::EVENT_ENUM_COLLISION, message)
-                            .at(here.span)
-                            .label(there.span, "the same enumerator comes from here")
-                            .probe(format!(
-                                "{}.{}",
-                                here_event.category.value, here_event.name.value
-                            )),
-                    );
-                }
-            }
-        }
     }
 
     /// The distinct values of a method or object list; each exact repeat is reported (it
@@ -1115,14 +892,8 @@ fn nice_type_name(value: &Value) -> &'static str {
 }
 
 /// The typed event, with Firefox's defaults.
-fn build_event(
-    category: &str,
-    category_key: &Node,
-    name: &str,
-    entry: &Entry,
-    fields: &Fields<'_>,
-) -> Event {
-    let key_span = entry.key.span;
+fn build_event(probe: &Probe<'_>, fields: &Fields<'_>) -> Event {
+    let key_span = probe.entry.key.span;
     let strings = |field: &str| fields.get(field).map(|e| string_items(&e.value));
     let mut extra_keys: Vec<ExtraKey> = fields
         .get("extra_keys")
@@ -1151,14 +922,14 @@ fn build_event(
             _ => None,
         });
     Event {
-        category: Spanned::new(category.to_string(), category_key.span),
-        name: Spanned::new(name.to_string(), key_span),
-        span: entry.value.span,
+        category: Spanned::new(probe.category.to_string(), probe.category_key.span),
+        name: Spanned::new(probe.name.to_string(), key_span),
+        span: probe.entry.value.span,
         description: fields
             .get("description")
             .and_then(|e| spanned_str(&e.value)),
         methods: strings("methods")
-            .unwrap_or_else(|| vec![Spanned::new(name.to_string(), key_span)]),
+            .unwrap_or_else(|| vec![Spanned::new(probe.name.to_string(), key_span)]),
         objects: strings("objects").unwrap_or_default(),
         extra_keys,
         bug_numbers: fields
@@ -1179,7 +950,10 @@ fn build_event(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::scalars::tests::{options, tree};
+    use crate::check::common::tests::{
+        STRUCTURE_PROBLEMS, definition_json, every_mode, ids, options, structure_problem_rules,
+        tree,
+    };
 
     fn run(json: &str, options: &Options) -> (Vec<Event>, Diagnostics) {
         let root = tree(json);
@@ -1188,28 +962,13 @@ mod tests {
         (events, diagnostics)
     }
 
-    fn ids(diagnostics: &Diagnostics) -> Vec<&'static str> {
-        diagnostics.items.iter().map(|d| d.rule.id).collect()
-    }
-
     /// Firefox's minimal test event (`CATEGORY#test_event`) with `extra` fields merged in.
     fn event_json(extra: &str) -> String {
         let base = r#""objects": ["object1", "object2"], "bug_numbers": [12345],
             "notification_emails": ["test01@mozilla.com", "test02@mozilla.com"],
             "record_in_processes": ["main"], "description": "This is a test entry for Telemetry.",
             "products": ["firefox"], "expiry_version": "never""#;
-        let mut fields: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&format!("{{{base}}}")).unwrap();
-        let extra: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&format!("{{{extra}}}")).unwrap();
-        for (k, v) in extra {
-            if v == serde_json::Value::String("!remove".into()) {
-                fields.remove(&k);
-            } else {
-                fields.insert(k, v);
-            }
-        }
-        serde_json::json!({"CATEGORY": {"test_event": fields}}).to_string()
+        definition_json("CATEGORY", "test_event", base, extra)
     }
 
     fn strict() -> Options {
@@ -1494,23 +1253,9 @@ mod tests {
 
     #[test]
     fn structure_problems_are_clean_errors() {
-        let (events, diagnostics) = run(
-            r#"{"!bool:true": {"x": {}}, "empty": {}, "nul": "!null", "list": [1],
-                "cat": {"!int:123": {}, "def": "text"}}"#,
-            &options(false, Generation::Esr140),
-        );
+        let (events, diagnostics) = run(STRUCTURE_PROBLEMS, &options(false, Generation::Esr140));
         assert!(events.is_empty());
-        assert_eq!(
-            ids(&diagnostics),
-            [
-                "event/non-string-name",
-                "event/non-string-name",
-                "event/not-a-mapping",
-                "event/empty-category",
-                "event/category-not-a-mapping",
-                "event/empty-category",
-            ]
-        );
+        assert_eq!(ids(&diagnostics), structure_problem_rules("event"));
     }
 
     #[test]
@@ -1539,10 +1284,8 @@ mod tests {
                 "products": [null], "operating_systems": "x", "release_channel_collection": []}}}"#,
             r#"{"c": {"e": {"extra_keys": {}, "expiry_date": 5, "bug_numbers": null}}}"#,
         ] {
-            for strict in [true, false] {
-                for generation in Generation::ALL {
-                    let _ = run(json, &options(strict, generation));
-                }
+            for options in every_mode() {
+                let _ = run(json, &options);
             }
         }
     }

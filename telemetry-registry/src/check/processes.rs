@@ -252,7 +252,7 @@ fn py_title(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::scalars::tests::tree;
+    use crate::check::common::tests::tree;
 
     fn run(json: &str) -> (Vec<ProcessInfo>, Vec<&'static str>) {
         let root = tree(json);

@@ -8,8 +8,9 @@
 use std::collections::HashMap;
 
 use super::common::{
-    Fields, collection, dict_entries, key_text, later_first, non_string_name, sorted_names,
-    table_string_diagnostic,
+    ALL_GENERATIONS, FieldSpec, Fields, KnownValue, NOT_2017, ONLY_2017, Probe, ProbeFileChecker,
+    ProbeFileKind, Schema, check_probe_files, collection, expiry_has_leading_zero, key_text,
+    later_first, missing_fields_message, unknown_fields_diagnostic,
 };
 use super::common::{
     int_items, is_py_digit, is_py_int, is_valid_expiry, py_anchored, py_iter, py_len, quote,
@@ -18,8 +19,7 @@ use super::common::{
 use crate::diagnostic::{Diagnostic, Diagnostics, FirefoxVerdict};
 use crate::load::Options;
 use crate::model::{Expiry, Scalar, ScalarKind, Spanned};
-use crate::rules::{self, Generation, OPERATING_SYSTEMS, Rule};
-use crate::source::Span;
+use crate::rules::{self, Generation};
 use crate::value::{Entry, Node, Value};
 
 /// The documentation page Firefox's scalar messages point to.
@@ -33,7 +33,8 @@ const MAX_KEY_LENGTH: usize = 72;
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FieldType {
     Str,
-    List,
+    /// A list, of items of this type.
+    List(ItemType),
     Bool,
 }
 
@@ -41,7 +42,7 @@ impl FieldType {
     fn matches(self, value: &Value) -> bool {
         match self {
             FieldType::Str => matches!(value, Value::Str(_)),
-            FieldType::List => matches!(value, Value::List(_)),
+            FieldType::List(_) => matches!(value, Value::List(_)),
             FieldType::Bool => matches!(value, Value::Bool(_)),
         }
     }
@@ -50,7 +51,7 @@ impl FieldType {
     fn python(self) -> &'static str {
         match self {
             FieldType::Str => "<class 'str'>",
-            FieldType::List => "<class 'list'>",
+            FieldType::List(_) => "<class 'list'>",
             FieldType::Bool => "<class 'bool'>",
         }
     }
@@ -58,8 +59,16 @@ impl FieldType {
     fn english(self) -> &'static str {
         match self {
             FieldType::Str => "a string",
-            FieldType::List => "a list",
+            FieldType::List(_) => "a list",
             FieldType::Bool => "a boolean (true/false)",
+        }
+    }
+
+    /// The type of a list field's items.
+    fn item(self) -> Option<ItemType> {
+        match self {
+            FieldType::List(item) => Some(item),
+            FieldType::Str | FieldType::Bool => None,
         }
     }
 }
@@ -94,92 +103,31 @@ impl ItemType {
     }
 }
 
-struct FieldSpec {
-    name: &'static str,
-    ty: FieldType,
-    item: Option<ItemType>,
-    required: bool,
-}
+const LIST_OF_INT: FieldType = FieldType::List(ItemType::Int);
+const LIST_OF_STR: FieldType = FieldType::List(ItemType::Str);
 
-const fn spec(
-    name: &'static str,
-    ty: FieldType,
-    item: Option<ItemType>,
-    required: bool,
-) -> FieldSpec {
-    FieldSpec {
-        name,
-        ty,
-        item,
-        required,
-    }
-}
-
-/// ESR 140 and Firefox 76: `REQUIRED_FIELDS` then `OPTIONAL_FIELDS`, in Firefox's order.
-const FIELDS: &[FieldSpec] = &[
-    spec("bug_numbers", FieldType::List, Some(ItemType::Int), true),
-    spec("description", FieldType::Str, None, true),
-    spec("expires", FieldType::Str, None, true),
-    spec("kind", FieldType::Str, None, true),
-    spec(
-        "notification_emails",
-        FieldType::List,
-        Some(ItemType::Str),
-        true,
+/// Firefox's scalar fields, `REQUIRED_FIELDS` then `OPTIONAL_FIELDS` in its order, and the
+/// generations that have each: the 2017 parser has no products, keys, operating_systems or
+/// record_into_store, but `cpp_guard`.
+const FIELDS: &[FieldSpec<FieldType>] = &[
+    FieldSpec::required("bug_numbers", LIST_OF_INT, ALL_GENERATIONS),
+    FieldSpec::required("description", FieldType::Str, ALL_GENERATIONS),
+    FieldSpec::required("expires", FieldType::Str, ALL_GENERATIONS),
+    FieldSpec::required("kind", FieldType::Str, ALL_GENERATIONS),
+    FieldSpec::required("notification_emails", LIST_OF_STR, ALL_GENERATIONS),
+    FieldSpec::required("record_in_processes", LIST_OF_STR, ALL_GENERATIONS),
+    FieldSpec::required("products", LIST_OF_STR, NOT_2017),
+    FieldSpec::optional(
+        "release_channel_collection",
+        FieldType::Str,
+        ALL_GENERATIONS,
     ),
-    spec(
-        "record_in_processes",
-        FieldType::List,
-        Some(ItemType::Str),
-        true,
-    ),
-    spec("products", FieldType::List, Some(ItemType::Str), true),
-    spec("release_channel_collection", FieldType::Str, None, false),
-    spec("keyed", FieldType::Bool, None, false),
-    spec("keys", FieldType::List, Some(ItemType::Str), false),
-    spec(
-        "operating_systems",
-        FieldType::List,
-        Some(ItemType::Str),
-        false,
-    ),
-    spec(
-        "record_into_store",
-        FieldType::List,
-        Some(ItemType::Str),
-        false,
-    ),
+    FieldSpec::optional("keyed", FieldType::Bool, ALL_GENERATIONS),
+    FieldSpec::optional("keys", LIST_OF_STR, NOT_2017),
+    FieldSpec::optional("operating_systems", LIST_OF_STR, NOT_2017),
+    FieldSpec::optional("record_into_store", LIST_OF_STR, NOT_2017),
+    FieldSpec::optional("cpp_guard", FieldType::Str, ONLY_2017),
 ];
-
-/// The 2017 parser: no products, keys, operating_systems or record_into_store; `cpp_guard`.
-const FIELDS_2017: &[FieldSpec] = &[
-    spec("bug_numbers", FieldType::List, Some(ItemType::Int), true),
-    spec("description", FieldType::Str, None, true),
-    spec("expires", FieldType::Str, None, true),
-    spec("kind", FieldType::Str, None, true),
-    spec(
-        "notification_emails",
-        FieldType::List,
-        Some(ItemType::Str),
-        true,
-    ),
-    spec(
-        "record_in_processes",
-        FieldType::List,
-        Some(ItemType::Str),
-        true,
-    ),
-    spec("release_channel_collection", FieldType::Str, None, false),
-    spec("keyed", FieldType::Bool, None, false),
-    spec("cpp_guard", FieldType::Str, None, false),
-];
-
-fn field_specs(generation: Generation) -> &'static [FieldSpec] {
-    match generation {
-        Generation::Legacy2017 => FIELDS_2017,
-        Generation::Esr140 | Generation::Firefox76 => FIELDS,
-    }
-}
 
 /// List fields whose non-string items crash Firefox's parser after the type error (they are
 /// iterated and looked up or measured as strings).
@@ -196,20 +144,13 @@ pub(super) fn check(
     options: &Options,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Scalar> {
-    let mut checker = Checker {
-        options,
-        diagnostics,
-    };
-    let mut scalars = Vec::new();
-    for root in files {
-        let Some(entries) = super::top_level_map(root, "Scalars.yaml", checker.diagnostics) else {
-            continue;
-        };
-        // Firefox sorts each file's scalars, then concatenates the files in argument order.
-        scalars.extend(checker.check_file(entries));
-    }
-    checker.check_enum_collisions(&scalars);
-    scalars
+    check_probe_files(
+        &mut Checker {
+            options,
+            diagnostics,
+        },
+        files,
+    )
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -223,108 +164,159 @@ struct Checker<'a> {
     diagnostics: &'a mut Diagnostics,
 }
 
-/// The probe being checked: `name` is what Firefox prints, `label` what we print.
-struct Probe<'a> {
-    name: &'a str,
-    label: String,
-    key: &'a Node,
-}
+impl ProbeFileChecker for Checker<'_> {
+    type Probe = Scalar;
+    const KIND: ProbeFileKind = ProbeFileKind {
+        file_name: "Scalars.yaml",
+        probe_noun: "scalar",
+        non_string_name: &rules::SCALAR_NON_STRING_NAME,
+        category_not_a_mapping: &rules::SCALAR_CATEGORY_NOT_A_MAPPING,
+        not_a_mapping: &rules::SCALAR_NOT_A_MAPPING,
+        string_table_comment: &rules::SCALAR_STRING_TABLE_COMMENT,
+        string_table_char: &rules::SCALAR_STRING_TABLE_CHAR,
+        obsolete_operating_systems: &rules::SCALAR_OBSOLETE_OPERATING_SYSTEMS,
+        unknown_process: &rules::SCALAR_UNKNOWN_PROCESS,
+        unknown_product: &rules::SCALAR_UNKNOWN_PRODUCT,
+        unknown_operating_system: &rules::SCALAR_UNKNOWN_OPERATING_SYSTEM,
+    };
 
-impl Probe<'_> {
-    fn diag(&self, rule: &'static Rule, message: impl Into<String>, span: Span) -> Diagnostic {
-        Diagnostic::new(rule, message).at(span).probe(&self.label)
-    }
-}
-
-impl<'a> Checker<'a> {
-    fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+    fn diagnostics(&mut self) -> &mut Diagnostics {
+        self.diagnostics
     }
 
     fn generation(&self) -> Generation {
         self.options.generation
     }
 
-    fn check_file(&mut self, entries: &'a [Entry]) -> Vec<Scalar> {
-        let mut scalars = Vec::new();
-        let (categories, others) = sorted_names(entries);
-        for entry in others {
-            self.push(non_string_name(
-                &rules::SCALAR_NON_STRING_NAME,
-                "category",
-                entry,
-                None,
-            ));
+    fn check_category_name(&mut self, category: &str, key: &Node) {
+        if self.check_name(category, key, NameKind::Category, category) {
+            self.check_table_string("category", category, key.span, category);
         }
-        for (category, entry) in categories {
-            let category_ok = self.check_name(category, &entry.key, NameKind::Category, category);
-            if category_ok {
-                self.check_table_string("category", category, entry.key.span, category);
-            }
-            let probes = match &entry.value.value {
-                Value::Map(probes) if !probes.is_empty() => probes,
-                other if !other.is_truthy() => {
-                    // `{}`, `[]` and `""` are reported; null and other false-y values then crash
-                    // `sorted(category)`.
-                    let crashes = !matches!(other, Value::Map(_) | Value::List(_) | Value::Str(_));
-                    let mut diagnostic = Diagnostic::new(
-                        &rules::SCALAR_EMPTY_CATEGORY,
-                        format!(
-                            "category {} has no scalars{}",
-                            quote(category),
-                            if crashes {
-                                format!(" (its value is {})", other.type_name())
-                            } else {
-                                String::new()
-                            }
-                        ),
-                    )
-                    .at(entry.key.span)
-                    .probe(category)
-                    .firefox_message(format!(
-                        "Category \"{category}\" must have at least one probe in it.\nSee: {DOC_URL}"
-                    ));
-                    if crashes {
-                        diagnostic = diagnostic.firefox(FirefoxVerdict::Crash);
-                    }
-                    self.push(diagnostic);
-                    continue;
-                }
-                other => {
-                    self.push(
-                        Diagnostic::new(
-                            &rules::SCALAR_CATEGORY_NOT_A_MAPPING,
-                            format!(
-                                "category {} must be a mapping of scalar names to definitions, \
-                                 found {}",
-                                quote(category),
-                                other.type_name()
-                            ),
-                        )
-                        .at(entry.value.span)
-                        .probe(category),
-                    );
-                    continue;
-                }
-            };
-            let (names, others) = sorted_names(probes);
-            for probe in others {
-                self.push(non_string_name(
-                    &rules::SCALAR_NON_STRING_NAME,
-                    "scalar",
-                    probe,
-                    Some(category),
-                ));
-            }
-            for (name, probe) in names {
-                if let Some(scalar) = self.check_scalar(category, &entry.key, name, probe) {
-                    scalars.push(scalar);
-                }
-            }
-        }
-        scalars
     }
 
+    fn empty_category(category: &str, key: &Node, value: &Value) -> Diagnostic {
+        // `{}`, `[]` and `""` are reported; null and other false-y values then crash
+        // `sorted(category)`.
+        let crashes = !matches!(value, Value::Map(_) | Value::List(_) | Value::Str(_));
+        let diagnostic = Diagnostic::new(
+            &rules::SCALAR_EMPTY_CATEGORY,
+            format!(
+                "category {} has no scalars{}",
+                quote(category),
+                if crashes {
+                    format!(" (its value is {})", value.type_name())
+                } else {
+                    String::new()
+                }
+            ),
+        )
+        .at(key.span)
+        .probe(category)
+        .firefox_message(format!(
+            "Category \"{category}\" must have at least one probe in it.\nSee: {DOC_URL}"
+        ));
+        if crashes {
+            diagnostic.firefox(FirefoxVerdict::Crash)
+        } else {
+            diagnostic
+        }
+    }
+
+    fn check_probe_name(&mut self, probe: &Probe<'_>) -> bool {
+        self.check_name(probe.name, &probe.entry.key, NameKind::Probe, &probe.label)
+    }
+
+    fn shown_name(probe: &Probe<'_>) -> String {
+        probe.label.clone()
+    }
+
+    fn check_definition(
+        &mut self,
+        probe: &Probe<'_>,
+        name_ok: bool,
+        fields: &Fields<'_>,
+    ) -> Scalar {
+        let key_span = probe.entry.key.span;
+        if self.options.strict {
+            self.check_fields(probe, fields);
+            self.check_values(probe, fields);
+        } else {
+            // Non-strict mode checks nothing but names; it still reads `expires` as a string.
+            match fields.get("expires") {
+                None => self.push(
+                    probe
+                        .diag(
+                            &rules::SCALAR_MISSING_FIELD,
+                            format!(
+                                "scalar {} has no `expires`; Firefox's parser crashes without it",
+                                quote(&probe.label)
+                            ),
+                            key_span,
+                        )
+                        .firefox(FirefoxVerdict::Crash),
+                ),
+                Some(expires) if expires.value.as_str().is_none() => self.push(
+                    probe
+                        .diag(
+                            &rules::SCALAR_FIELD_TYPE,
+                            format!(
+                                "`expires` must be a string, found {}; Firefox's parser crashes \
+                                 on it",
+                                expires.value.value.type_name()
+                            ),
+                            expires.value.span,
+                        )
+                        .firefox(FirefoxVerdict::Crash),
+                ),
+                Some(_) => {}
+            }
+        }
+        if name_ok {
+            self.check_table_string("scalar name", probe.name, key_span, &probe.label);
+        }
+        self.check_table_strings(probe, fields);
+        build_scalar(probe, fields)
+    }
+
+    /// Two scalars with the same `CATEGORY_NAME` enumerator break the C++ compile.
+    fn check_enum_collisions(&mut self, scalars: &[Scalar]) {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (index, scalar) in scalars.iter().enumerate() {
+            let enumerator = scalar.enum_label();
+            let Some(&first) = seen.get(&enumerator) else {
+                seen.insert(enumerator, index);
+                continue;
+            };
+            let first = &scalars[first];
+            let shown = quote(&format!("ScalarID::{enumerator}"));
+            let message = if first.label() == scalar.label() {
+                format!(
+                    "scalar {} is defined again (in another file); both definitions generate \
+                         the C++ enumerator {}",
+                    quote(&scalar.label()),
+                    shown
+                )
+            } else {
+                format!(
+                    "scalars {} and {} both generate the C++ enumerator {}",
+                    quote(&first.label()),
+                    quote(&scalar.label()),
+                    shown
+                )
+            };
+            // Point at whichever of the two comes later in the files.
+            let (here, there) = later_first(scalar, first, |s| s.name.span);
+            self.push(
+                Diagnostic::new(&rules::SCALAR_ENUM_COLLISION, message)
+                    .at(here.name.span)
+                    .label(there.name.span, "the other scalar")
+                    .probe(here.label()),
+            );
+        }
+    }
+}
+
+impl Checker<'_> {
     /// Firefox's `validate_names` for one name (both modes). Returns whether it passed.
     fn check_name(&mut self, name: &str, key: &Node, kind: NameKind, probe: &str) -> bool {
         let (what, extra, prefix, allowed) = match kind {
@@ -400,110 +392,22 @@ impl<'a> Checker<'a> {
         ok
     }
 
-    fn check_scalar(
-        &mut self,
-        category: &str,
-        category_key: &Node,
-        name: &'a str,
-        entry: &'a Entry,
-    ) -> Option<Scalar> {
-        let probe = Probe {
-            name,
-            label: format!("{category}.{name}"),
-            key: &entry.key,
-        };
-        let name_ok = self.check_name(name, &entry.key, NameKind::Probe, &probe.label);
-        let definition = &entry.value;
-        let Some(map) = definition.as_map() else {
-            self.push(probe.diag(
-                &rules::SCALAR_NOT_A_MAPPING,
-                format!(
-                    "the definition of scalar {} must be a mapping of fields, found {}",
-                    quote(&probe.label),
-                    definition.value.type_name()
-                ),
-                definition.span,
-            ));
-            return None;
-        };
-        let fields = dict_entries(map);
-        let fields = Fields(&fields);
-
-        if self.options.strict {
-            self.check_fields(&probe, &fields);
-            self.check_values(&probe, &fields);
-        } else {
-            // Non-strict mode checks nothing but names; it still reads `expires` as a string.
-            match fields.get("expires") {
-                None => self.push(
-                    probe
-                        .diag(
-                            &rules::SCALAR_MISSING_FIELD,
-                            format!(
-                                "scalar {} has no `expires`; Firefox's parser crashes without it",
-                                quote(&probe.label)
-                            ),
-                            entry.key.span,
-                        )
-                        .firefox(FirefoxVerdict::Crash),
-                ),
-                Some(expires) if expires.value.as_str().is_none() => self.push(
-                    probe
-                        .diag(
-                            &rules::SCALAR_FIELD_TYPE,
-                            format!(
-                                "`expires` must be a string, found {}; Firefox's parser crashes \
-                                 on it",
-                                expires.value.value.type_name()
-                            ),
-                            expires.value.span,
-                        )
-                        .firefox(FirefoxVerdict::Crash),
-                ),
-                Some(_) => {}
-            }
-        }
-        if name_ok {
-            self.check_table_string("scalar name", name, entry.key.span, &probe.label);
-        }
-        self.check_table_strings(&probe, &fields);
-
-        Some(build_scalar(category, category_key, name, entry, &fields))
-    }
-
     /// `validate_types` (strict mode).
     fn check_fields(&mut self, probe: &Probe<'_>, fields: &Fields<'_>) {
-        let specs = field_specs(self.generation());
-        let spec_of = |key: &Node| -> Option<&'static FieldSpec> {
-            let key = key.as_str()?;
-            specs.iter().find(|s| s.name == key)
-        };
+        let schema = Schema::new(FIELDS, self.generation());
         let name = probe.name;
 
         // Missing required fields: one message listing them all.
-        let missing: Vec<&str> = specs
-            .iter()
-            .filter(|s| s.required && fields.get(s.name).is_none())
-            .map(|s| s.name)
-            .collect();
+        let missing = schema.missing(fields);
         if !missing.is_empty() {
             let crashes = missing
                 .iter()
                 .any(|f| matches!(*f, "kind" | "expires" | "notification_emails"));
-            let listed = missing
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
             let mut diagnostic = probe
                 .diag(
                     &rules::SCALAR_MISSING_FIELD,
-                    format!(
-                        "scalar {} is missing required field{} {listed}",
-                        quote(&probe.label),
-                        if missing.len() == 1 { "" } else { "s" }
-                    ),
-                    probe.key.span,
+                    missing_fields_message("scalar", &probe.label, &missing),
+                    probe.entry.key.span,
                 )
                 .firefox_message(format!(
                     "{name} - missing required fields: {}.\nSee: {DOC_URL}#required-fields",
@@ -516,44 +420,20 @@ impl<'a> Checker<'a> {
         }
 
         // Unknown fields: one message (then Firefox crashes looking up their type).
-        let unknown: Vec<&Entry> = fields
-            .0
-            .iter()
-            .copied()
-            .filter(|e| spec_of(&e.key).is_none())
-            .collect();
-        if let Some(first) = unknown.first() {
-            let names: Vec<String> = unknown.iter().map(|e| key_text(&e.key)).collect();
-            let mut diagnostic = probe.diag(
-                &rules::SCALAR_UNKNOWN_FIELD,
-                format!(
-                    "unknown field{} {}",
-                    if unknown.len() == 1 { "" } else { "s" },
-                    names
-                        .iter()
-                        .map(|n| quote(n))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                first.key.span,
-            );
-            for other in &unknown[1..] {
-                diagnostic = diagnostic.label(other.key.span, "unknown field");
-            }
-            if unknown.iter().all(|e| e.key.as_str().is_some()) {
-                diagnostic = diagnostic.firefox_message(format!(
-                    "{name} - unknown fields: {}.\nSee: {DOC_URL}#required-fields",
-                    names.join(", ")
-                ));
-            }
+        if let Some(diagnostic) = unknown_fields_diagnostic(
+            probe,
+            &rules::SCALAR_UNKNOWN_FIELD,
+            &schema.unknown(fields),
+            |names| format!("{name} - unknown fields: {names}.\nSee: {DOC_URL}#required-fields"),
+        ) {
             self.push(diagnostic);
         }
 
         // Field types: one message listing every wrong field.
-        let wrong: Vec<(&FieldSpec, &Entry)> = fields
+        let wrong: Vec<(&FieldSpec<FieldType>, &Entry)> = fields
             .0
             .iter()
-            .filter_map(|e| spec_of(&e.key).map(|s| (s, *e)))
+            .filter_map(|e| schema.spec(&e.key).map(|s| (s, *e)))
             .filter(|(s, e)| !s.ty.matches(&e.value.value))
             .collect();
         if let Some((_, first)) = wrong.first() {
@@ -636,7 +516,7 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            let Some(item_type) = spec_of(&entry.key).and_then(|s| s.item) else {
+            let Some(item_type) = schema.spec(&entry.key).and_then(|s| s.ty.item()) else {
                 continue; // a list in a non-list or unknown field: reported above (a crash)
             };
             let bad: Vec<&Node> = items
@@ -817,95 +697,26 @@ impl<'a> Checker<'a> {
             }
         }
 
-        if generation != Generation::Legacy2017 {
-            if let Some(systems) = fields.get("operating_systems") {
-                if generation == Generation::Esr140 {
-                    self.push(
-                        probe
-                            .diag(
-                                &rules::SCALAR_OBSOLETE_OPERATING_SYSTEMS,
-                                "`operating_systems` is obsolete: scalars are recorded on every \
-                                 OS",
-                                systems.key.span,
-                            )
-                            .firefox_message(format!(
-                                "{name} - uses obsolete field 'operating_systems'."
-                            )),
-                    );
-                }
-                for os in py_iter(&systems.value).unwrap_or_default().iter() {
-                    if let Some(text) = os.as_str() {
-                        if !OPERATING_SYSTEMS.contains(&text) {
-                            self.push(
-                                probe
-                                    .diag(
-                                        &rules::SCALAR_UNKNOWN_OPERATING_SYSTEM,
-                                        format!(
-                                            "unknown operating system {}; use one of: {}",
-                                            quote(text),
-                                            OPERATING_SYSTEMS.join(", ")
-                                        ),
-                                        os.span,
-                                    )
-                                    .firefox_message(format!(
-                                        "{name} - invalid entry in operating_systems: {text}.\nSee: {DOC_URL}#optional-fields"
-                                    )),
-                            );
-                        }
-                    }
-                }
+        if let Some(systems) = fields.get("operating_systems") {
+            if generation == Generation::Esr140 {
+                self.push(
+                    Self::obsolete_operating_systems(probe, systems).firefox_message(format!(
+                        "{name} - uses obsolete field 'operating_systems'."
+                    )),
+                );
             }
         }
-
-        if let Some(processes) = fields.get("record_in_processes") {
-            let known = generation.processes();
-            for process in py_iter(&processes.value).unwrap_or_default().iter() {
-                if let Some(text) = process.as_str() {
-                    if !known.contains(&text) {
-                        self.push(
-                            probe
-                                .diag(
-                                    &rules::SCALAR_UNKNOWN_PROCESS,
-                                    format!(
-                                        "unknown process {} in record_in_processes; use one of: \
-                                         {}",
-                                        quote(text),
-                                        known.join(", ")
-                                    ),
-                                    process.span,
-                                )
-                                .firefox_message(format!(
-                                    "{name} - unknown value in record_in_processes: {text}.\nSee: {DOC_URL}"
-                                )),
-                        );
-                    }
-                }
-            }
-        }
-
-        if let (Some(known), Some(products)) = (generation.products(), fields.get("products")) {
-            for product in py_iter(&products.value).unwrap_or_default().iter() {
-                if let Some(text) = product.as_str() {
-                    if !known.contains(&text) {
-                        self.push(
-                            probe
-                                .diag(
-                                    &rules::SCALAR_UNKNOWN_PRODUCT,
-                                    format!(
-                                        "unknown product {}; use one of: {}",
-                                        quote(text),
-                                        known.join(", ")
-                                    ),
-                                    product.span,
-                                )
-                                .firefox_message(format!(
-                                    "{name} - unknown value in products: {text}.\nSee: {DOC_URL}"
-                                )),
-                        );
-                    }
-                }
-            }
-        }
+        self.check_known_values(probe, fields, KnownValue::OperatingSystem, |text| {
+            format!(
+                "{name} - invalid entry in operating_systems: {text}.\nSee: {DOC_URL}#optional-fields"
+            )
+        });
+        self.check_known_values(probe, fields, KnownValue::Process, |text| {
+            format!("{name} - unknown value in record_in_processes: {text}.\nSee: {DOC_URL}")
+        });
+        self.check_known_values(probe, fields, KnownValue::Product, |text| {
+            format!("{name} - unknown value in products: {text}.\nSee: {DOC_URL}")
+        });
 
         if let Some(expires) = fields.get("expires") {
             if let Some(text) = expires.value.as_str() {
@@ -924,7 +735,7 @@ impl<'a> Checker<'a> {
                                 )
                                 .firefox_message(format!("{name} - invalid expires: {text}.\nSee: {DOC_URL}#required-fields")),
                         );
-                    } else if text.starts_with('0') && text.len() > 1 && text.is_ascii() {
+                    } else if expiry_has_leading_zero(text) {
                         self.push(probe.diag(
                             &rules::SCALAR_EXPIRY_QUIRK,
                             format!(
@@ -981,62 +792,13 @@ impl<'a> Checker<'a> {
             }
         }
     }
-
-    fn check_table_string(&mut self, what: &str, text: &str, span: Span, probe: &str) {
-        if let Some(diagnostic) = table_string_diagnostic(
-            &rules::SCALAR_STRING_TABLE_COMMENT,
-            &rules::SCALAR_STRING_TABLE_CHAR,
-            what,
-            text,
-            span,
-        ) {
-            self.push(diagnostic.probe(probe));
-        }
-    }
-
-    /// Two scalars with the same `CATEGORY_NAME` enumerator break the C++ compile.
-    fn check_enum_collisions(&mut self, scalars: &[Scalar]) {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (index, scalar) in scalars.iter().enumerate() {
-            let enumerator = scalar.enum_label();
-            let Some(&first) = seen.get(&enumerator) else {
-                seen.insert(enumerator, index);
-                continue;
-            };
-            let first = &scalars[first];
-            let shown = quote(&format!("ScalarID::{enumerator}"));
-            let message = if first.label() == scalar.label() {
-                format!(
-                    "scalar {} is defined again (in another file); both definitions generate \
-                     the C++ enumerator {}",
-                    quote(&scalar.label()),
-                    shown
-                )
-            } else {
-                format!(
-                    "scalars {} and {} both generate the C++ enumerator {}",
-                    quote(&first.label()),
-                    quote(&scalar.label()),
-                    shown
-                )
-            };
-            // Point at whichever of the two comes later in the files.
-            let (here, there) = later_first(scalar, first, |s| s.name.span);
-            self.push(
-                Diagnostic::new(&rules::SCALAR_ENUM_COLLISION, message)
-                    .at(here.name.span)
-                    .label(there.name.span, "the other scalar")
-                    .probe(here.label()),
-            );
-        }
-    }
 }
 
 /// A scalar's crash after its wrong-type report (see rules.md §1).
-fn wrong_type_crashes(spec: &FieldSpec, value: &Node) -> bool {
+fn wrong_type_crashes(spec: &FieldSpec<FieldType>, value: &Node) -> bool {
     match (spec.name, &value.value) {
         // A non-empty list in a non-list field: its items' type lookup fails.
-        (_, Value::List(items)) if spec.ty != FieldType::List => !items.is_empty(),
+        (_, Value::List(items)) if spec.ty.item().is_none() => !items.is_empty(),
         ("kind" | "expires", _) => true,
         ("release_channel_collection", v) => v.is_truthy(),
         ("notification_emails" | "record_in_processes" | "products" | "operating_systems", v) => {
@@ -1049,14 +811,8 @@ fn wrong_type_crashes(spec: &FieldSpec, value: &Node) -> bool {
 }
 
 /// The typed scalar, with Firefox's defaults.
-fn build_scalar(
-    category: &str,
-    category_key: &Node,
-    name: &str,
-    entry: &Entry,
-    fields: &Fields<'_>,
-) -> Scalar {
-    let key_span = entry.key.span;
+fn build_scalar(probe: &Probe<'_>, fields: &Fields<'_>) -> Scalar {
+    let key_span = probe.entry.key.span;
     let string = |field: &str| fields.get(field).and_then(|e| spanned_str(&e.value));
     let strings = |field: &str| fields.get(field).map(|e| string_items(&e.value));
     let default = |value: &str| vec![Spanned::new(value.to_string(), key_span)];
@@ -1070,9 +826,9 @@ fn build_scalar(
         })
         .unwrap_or_else(|| Spanned::new(ScalarKind::Uint, key_span));
     Scalar {
-        category: Spanned::new(category.to_string(), category_key.span),
-        name: Spanned::new(name.to_string(), key_span),
-        span: entry.value.span,
+        category: Spanned::new(probe.category.to_string(), probe.category_key.span),
+        name: Spanned::new(probe.name.to_string(), key_span),
+        span: probe.entry.value.span,
         kind,
         description: string("description"),
         expires: string("expires").map(Expiry::new),
@@ -1092,71 +848,15 @@ fn build_scalar(
 }
 
 #[cfg(test)]
-pub(super) mod tests {
+mod tests {
     use super::*;
+    use crate::check::common::tests::{
+        STRUCTURE_PROBLEMS, definition_json, every_mode, first_line, ids, options,
+        structure_problem_rules, tree,
+    };
     use crate::diagnostic::Severity;
     use crate::model::Collection;
-    use crate::source::FileId;
-
-    /// Builds a node tree from JSON (spans: a running counter, so every node is distinct).
-    /// A string `"!date:…"` becomes a YAML date, `"!null"`/`"!bool:…"`/`"!int:…"` keys become
-    /// non-string keys.
-    pub(in crate::check) fn tree(json: &str) -> Node {
-        let value: serde_json::Value = serde_json::from_str(json).expect("test JSON");
-        let mut counter = 0;
-        build(&value, &mut counter)
-    }
-
-    fn next_span(counter: &mut usize) -> Span {
-        *counter += 10;
-        Span::new(FileId(0), *counter, *counter + 5)
-    }
-
-    fn special(s: &str) -> Value {
-        if let Some(d) = s.strip_prefix("!date:") {
-            Value::Date(d.to_string())
-        } else if s == "!null" {
-            Value::Null
-        } else if let Some(b) = s.strip_prefix("!bool:") {
-            Value::Bool(b == "true")
-        } else if let Some(i) = s.strip_prefix("!int:") {
-            Value::Int(crate::value::Int::new(i.parse().expect("int")))
-        } else {
-            Value::Str(s.to_string())
-        }
-    }
-
-    fn build(value: &serde_json::Value, counter: &mut usize) -> Node {
-        let span = next_span(counter);
-        let value = match value {
-            serde_json::Value::Null => Value::Null,
-            serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => match n.as_i64() {
-                Some(i) => Value::Int(crate::value::Int::new(i128::from(i))),
-                None => Value::Float(n.as_f64().unwrap_or(0.0)),
-            },
-            serde_json::Value::String(s) => special(s),
-            serde_json::Value::Array(items) => {
-                Value::List(items.iter().map(|i| build(i, counter)).collect())
-            }
-            serde_json::Value::Object(map) => Value::Map(
-                map.iter()
-                    .map(|(k, v)| {
-                        let key = Node::new(special(k), next_span(counter));
-                        Entry {
-                            key,
-                            value: build(v, counter),
-                        }
-                    })
-                    .collect(),
-            ),
-        };
-        Node::new(value, span)
-    }
-
-    pub(in crate::check) fn options(strict: bool, generation: Generation) -> Options {
-        Options { generation, strict }
-    }
+    use crate::source::Span;
 
     fn run(json: &str, options: &Options) -> (Vec<Scalar>, Diagnostics) {
         let root = tree(json);
@@ -1169,35 +869,12 @@ pub(super) mod tests {
         options(true, Generation::Esr140)
     }
 
-    /// The first line of Firefox's message (the rest is a documentation link).
-    pub(in crate::check) fn first_line(diagnostic: &Diagnostic) -> Option<&str> {
-        diagnostic
-            .firefox_message
-            .as_deref()
-            .and_then(|m| m.lines().next())
-    }
-
-    fn ids(diagnostics: &Diagnostics) -> Vec<&'static str> {
-        diagnostics.items.iter().map(|d| d.rule.id).collect()
-    }
-
     /// A minimal valid uint scalar (Firefox's test fixture), with `extra` fields merged in.
     fn scalar_json(extra: &str) -> String {
         let base = r#""bug_numbers": [12345], "description": "A nice one-line description.",
             "expires": "never", "kind": "uint", "notification_emails": ["test01@mozilla.com"],
             "products": ["firefox"], "record_in_processes": ["main"]"#;
-        let mut fields: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&format!("{{{base}}}")).unwrap();
-        let extra: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_str(&format!("{{{extra}}}")).unwrap();
-        for (k, v) in extra {
-            if v == serde_json::Value::String("!remove".into()) {
-                fields.remove(&k);
-            } else {
-                fields.insert(k, v);
-            }
-        }
-        serde_json::json!({"category": {"probe": fields}}).to_string()
+        definition_json("category", "probe", base, extra)
     }
 
     fn one(extra: &str) -> (Vec<Scalar>, Diagnostics) {
@@ -1457,23 +1134,9 @@ pub(super) mod tests {
 
     #[test]
     fn structure_problems_are_clean_errors() {
-        let (scalars, diagnostics) = run(
-            r#"{"!bool:true": {"x": {}}, "empty": {}, "nul": "!null", "list": [1],
-                "cat": {"!int:123": {}, "def": "text"}}"#,
-            &options(false, Generation::Esr140),
-        );
+        let (scalars, diagnostics) = run(STRUCTURE_PROBLEMS, &options(false, Generation::Esr140));
         assert!(scalars.is_empty());
-        assert_eq!(
-            ids(&diagnostics),
-            [
-                "scalar/non-string-name",
-                "scalar/non-string-name",
-                "scalar/not-a-mapping",
-                "scalar/empty-category",
-                "scalar/category-not-a-mapping",
-                "scalar/empty-category",
-            ]
-        );
+        assert_eq!(ids(&diagnostics), structure_problem_rules("scalar"));
         assert_eq!(diagnostics.items[5].firefox, FirefoxVerdict::Crash);
         assert!(
             diagnostics
@@ -1570,10 +1233,8 @@ pub(super) mod tests {
                 "expires": "!date:2018-01-01", "bug_numbers": "12"}}}"#,
             r#"{"c": {"p": {"keys": null, "operating_systems": [1, [2]], "description": []}}}"#,
         ] {
-            for strict in [true, false] {
-                for generation in Generation::ALL {
-                    let _ = run(json, &options(strict, generation));
-                }
+            for options in every_mode() {
+                let _ = run(json, &options);
             }
         }
     }

@@ -34,6 +34,8 @@ mod human;
 mod json;
 mod junit;
 mod markdown;
+#[doc(hidden)]
+pub mod sample;
 mod sarif;
 
 pub use concise::concise;
@@ -363,63 +365,11 @@ mod tests {
     use crate::source::{FileId, SourceFile};
     use serde_json::{Value, json};
 
-    const HISTOGRAMS: &str = r#"{
-  "GC_MS": {
-    "kind": "exponentail",
-    "high": 10000,
-    "n_buckets": 50
-  },
-  "TAB_COUNT": {
-    "kind": "count",
-    "description": "Tabs"
-  }
-}
-"#;
-
-    const SCALARS: &str = "normandy:\n  recipe_freshness:\n    kind: uint\n    kind: string\n";
-
-    fn span_of(sources: &SourceMap, file: FileId, needle: &str, nth: usize) -> Span {
-        let text = &sources.get(file).unwrap().text;
-        let start = text.match_indices(needle).nth(nth).unwrap().0;
-        Span::new(file, start, start + needle.len())
-    }
+    use sample::span_of;
 
     fn fixture() -> (SourceMap, Vec<Diagnostic>) {
-        let mut sources = SourceMap::new();
-        let histograms = sources.add(SourceFile::new(
-            "definitions/Histograms.json",
-            HISTOGRAMS.to_string(),
-        ));
-        let scalars = sources.add(SourceFile::new(
-            "definitions/Scalars.yaml",
-            SCALARS.to_string(),
-        ));
-        let diagnostics = vec![
-            Diagnostic::new(
-                &rules::YAML_DUPLICATE_KEY,
-                "the key `kind` is repeated; the last value wins",
-            )
-            .at(span_of(&sources, scalars, "kind", 1))
-            .label(span_of(&sources, scalars, "kind", 0), "first defined here")
-            .probe("normandy.recipe_freshness"),
-            Diagnostic::new(&rules::FILE_DUPLICATE_KEY, "the key \"kind\" is repeated")
-                .at(span_of(&sources, histograms, "\"count\"", 0))
-                .probe("TAB_COUNT")
-                .firefox_message("Found duplicate key in TAB_COUNT: kind"),
-            Diagnostic::new(
-                &rules::FILE_SYNTAX,
-                "unknown histogram kind \"exponentail\"",
-            )
-            .at(span_of(&sources, histograms, "\"exponentail\"", 0))
-            .help("did you mean \"exponential\"?")
-            .probe("GC_MS"),
-            Diagnostic::new(
-                &rules::FILE_DUPLICATE_DEFINITION,
-                "no histograms were loaded",
-            )
-            .help("pass a Histograms.json"),
-        ];
-        (sources, diagnostics)
+        let sample = sample::diagnostics(&rules::FILE_SYNTAX, "");
+        (sample.sources, sample.diagnostics)
     }
 
     #[test]
@@ -510,7 +460,7 @@ mod tests {
             "Scalars.yaml",
             "a:\n  b:\n    description: \"é\" x: y\n".to_string(),
         ));
-        let span = span_of(&sources, file, "x", 0);
+        let span = span_of(&sources, file, "x", 0).unwrap();
         let diagnostic = Diagnostic::new(&rules::FILE_SYNTAX, "bad").at(span);
         let value = json_value(&sources, &[diagnostic], &Summary::default());
         assert_eq!(value["diagnostics"][0]["line"], 3);

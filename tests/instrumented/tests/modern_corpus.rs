@@ -10,19 +10,15 @@ use std::time::Instant;
 use telemetry_registry::codegen::{self, CodegenOptions, Version};
 use telemetry_registry::{Inputs, Options};
 
+/// The corpus's modern set; `None` (with a note) when the corpus is absent.
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
-    let modern = dir.join("firefox-modern");
-    if modern.is_dir() {
-        Some(modern)
-    } else {
+    let Some(corpus) = telemetry_registry::corpus::locate() else {
         eprintln!(
             "note: corpus not found (set TELEMETRY_CORPUS); skipping the modern-corpus build"
         );
-        None
-    }
+        return None;
+    };
+    Some(corpus.join("firefox-modern"))
 }
 
 #[test]

@@ -56,14 +56,9 @@ fn clock() -> u64 {
     NOW.fetch_add(1000, Ordering::Relaxed) + 1000
 }
 
-/// `$TELEMETRY_CORPUS`, else `../shared/corpus` beside the workspace.
+/// The corpus, if it has the pipeline schemas.
 fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("TELEMETRY_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    dir.join("pipeline-schemas").is_dir().then_some(dir)
+    telemetry_registry::corpus::locate().filter(|dir| dir.join("pipeline-schemas").is_dir())
 }
 
 fn validate(schema_file: &str, document: &Value) {
