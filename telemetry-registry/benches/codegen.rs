@@ -1,6 +1,6 @@
 //! Code generation on the modern corpus set (1,706 probes): the whole `build.rs` pipeline
 //! (parse, every rule, generate), and generation alone, formatted with prettyplease and
-//! compact (one line of tokens, what the proc-macro expands to).
+//! compact (one line of tokens, what the proc-macro expands to), and the Builder's default path.
 //!
 //! Run: `cargo bench -p telemetry-registry --bench codegen` (needs the corpus; see README).
 
@@ -44,7 +44,23 @@ fn bench(c: &mut Criterion) {
     group.bench_function("pipeline: parse + rules + generate (compact)", |b| {
         b.iter(|| codegen::pipeline(texts.clone(), &Options::default(), None, &compact))
     });
+    // Exactly what a build script's `Builder::new().definitions(dir).generate()` runs: discovery,
+    // reading, parse, every rule (with the discovered policy), generation in the Builder's
+    // default format, and the write (skipped when unchanged, as on a rebuild).
+    let out_dir =
+        std::env::temp_dir().join(format!("telemetry-codegen-bench-{}", std::process::id()));
+    let output = out_dir.join("probes.rs");
+    group.bench_function("builder: default build.rs path", |b| {
+        b.iter(|| {
+            telemetry_registry::Builder::new()
+                .definitions(corpus.join("firefox-modern"))
+                .output(&output)
+                .generate_to(&mut std::io::sink())
+                .expect("generates")
+        })
+    });
     group.finish();
+    let _ = std::fs::remove_dir_all(&out_dir);
 }
 
 criterion_group!(benches, bench);
