@@ -1,6 +1,7 @@
-//! Code generation on the modern corpus set (1,706 probes): the whole `build.rs` pipeline
-//! (parse, every rule, generate), and generation alone, formatted with prettyplease and
-//! compact (one line of tokens, what the proc-macro expands to), and the Builder's default path.
+//! Code generation on the modern corpus set (1,706 probes): generation alone, formatted with
+//! prettyplease and compact (one item per line: what the Builder writes by default and what the
+//! proc-macro expands to); parse + every rule + generate; and the Builder's whole run as a
+//! build script makes it (by default, and formatted).
 //!
 //! Run: `cargo bench -p telemetry-registry --bench codegen` (needs the corpus; see README).
 
@@ -55,6 +56,16 @@ fn bench(c: &mut Criterion) {
             telemetry_registry::Builder::new()
                 .definitions(corpus.join("firefox-modern"))
                 .output(&output)
+                .generate_to(&mut std::io::sink())
+                .expect("generates")
+        })
+    });
+    group.bench_function("builder: .pretty(true)", |b| {
+        b.iter(|| {
+            telemetry_registry::Builder::new()
+                .definitions(corpus.join("firefox-modern"))
+                .output(&output)
+                .pretty(true)
                 .generate_to(&mut std::io::sink())
                 .expect("generates")
         })

@@ -14,8 +14,9 @@
 //! }
 //! ```
 //!
-//! The code is built from tokens (`quote!`) and formatted with `prettyplease`; it refers to
-//! the runtime as `::telemetry_runtime`. Identifiers come only from [`crate::naming`], which
+//! The code is built from tokens (`quote!`) and laid out either formatted with `prettyplease`
+//! or compact, one item per line (see `render.rs`); it refers to the runtime as
+//! `::telemetry_runtime`. Identifiers come only from [`crate::naming`], which
 //! makes a valid identifier of any input; every other text from the definitions (names as
 //! the ping spells them, labels, keys, descriptions, addresses) becomes a string literal or
 //! a doc comment, never code (see `docs.rs` for how doc text is neutralised).
@@ -104,8 +105,9 @@ pub struct CodegenOptions {
     /// The application version the code is built for. Probes that have expired at it compile to
     /// nothing; `None` expires nothing.
     pub current_version: Option<Version>,
-    /// Format the code with `prettyplease` (the default). Without it the module is one line of
-    /// tokens: the same items, generated several times faster (see the crate docs).
+    /// Format the code with `prettyplease` (the default here; the [`Builder`](crate::Builder)'s
+    /// default is compact). Without it each item is one line of tokens, indented by depth: the
+    /// same items, generated several times faster.
     pub pretty: bool,
 }
 
@@ -146,7 +148,7 @@ pub struct Generated {
 
 /// Probes per unit of work: enough units to share out among the cores, each large enough that
 /// formatting its runs of items in one go stays cheap.
-const CHUNK: usize = 32;
+const CHUNK: usize = 64;
 
 /// At most this many worker threads.
 const MAX_WORKERS: usize = 8;
@@ -713,7 +715,7 @@ pub(crate) fn process_set(names: &[Spanned<String>]) -> TokenStream {
             sets.push(set);
         }
     }
-    chain_union(quote!(ProcessSet), &sets)
+    chain_union("ProcessSet", &sets)
 }
 
 /// `products` as a `ProductSet` expression (absent: every product, as legacy files mean).
@@ -735,18 +737,22 @@ pub(crate) fn product_set(products: Option<&[Spanned<String>]>) -> TokenStream {
             sets.push(set);
         }
     }
-    chain_union(quote!(ProductSet), &sets)
+    chain_union("ProductSet", &sets)
 }
 
-fn chain_union(ty: TokenStream, sets: &[&str]) -> TokenStream {
-    let mut iter = sets.iter().map(|s| ident(s));
-    let Some(first) = iter.next() else {
+/// `Ty::A.union(Ty::B)…`, built in one stream (folding with `quote!` copied it at each step).
+fn chain_union(ty: &str, sets: &[&str]) -> TokenStream {
+    let ty = ident(ty);
+    let Some((first, rest)) = sets.split_first() else {
         return quote!(#ty::NONE);
     };
-    iter.fold(
-        quote!(#ty::#first),
-        |acc, next| quote!(#acc.union(#ty::#next)),
-    )
+    let first = ident(first);
+    let mut chain = quote!(#ty::#first);
+    for set in rest {
+        let set = ident(set);
+        chain.extend(quote!(.union(#ty::#set)));
+    }
+    chain
 }
 
 pub(crate) fn collection(collection: Collection) -> TokenStream {
