@@ -107,8 +107,8 @@ pub(super) fn file(skeleton: TokenStream, slots: Slots, pretty: bool) -> String 
 const PLACEHOLDER: &str = "__GENERATED_ITEMS_";
 
 /// The index of a placeholder line (`const __GENERATED_ITEMS_7__: () = ();`, spaced either
-/// way). No other line of a skeleton starts with `const`: doc comments start with `///`,
-/// compact doc attributes with `#`, and the root items are statics, functions and modules.
+/// way): placeholders are the skeleton's only items of that name, and a line starts with an
+/// item (or a `///` comment, or a compact item's `#[doc]`), never with the inside of one.
 fn placeholder_index(line: &str) -> Option<usize> {
     let rest = line
         .trim_start()
@@ -214,7 +214,8 @@ fn write_items(stream: TokenStream, depth: usize, out: &mut String) {
 }
 
 /// Writes one item and its line break. An item ends at a `;`, or at a `{ … }` body unless an
-/// `=` came first (a static's initializer may hold braces: it ends at its `;`).
+/// `=` came first (a static's initializer may hold braces: it ends at its `;`). An `=` between
+/// angle brackets (`Iterator<Item = u32>`) is not an initializer's.
 fn write_item(
     trees: &mut std::iter::Peekable<impl Iterator<Item = TokenTree>>,
     depth: usize,
@@ -224,6 +225,8 @@ fn write_item(
     let mut first = true;
     let mut joint = false;
     let mut assigns = false;
+    let mut angles = 0usize;
+    let mut previous = ' ';
     // 1 after `mod`, 2 after `mod name`.
     let mut module = 0u8;
     while let Some(tree) = trees.next() {
@@ -236,7 +239,10 @@ fn write_item(
         match tree {
             TokenTree::Group(group) if group.delimiter() == Delimiter::Brace && module == 2 => {
                 out.push_str("{\n");
-                write_items(group.stream(), depth + 1, out);
+                // Dropped first, so that the stream is not copied.
+                let body = group.stream();
+                drop(group);
+                write_items(body, depth + 1, out);
                 indent(out, depth);
                 out.push_str("}\n");
                 return;
@@ -271,10 +277,17 @@ fn write_item(
                     out.push('\n');
                     return;
                 }
-                // `=` alone, not the end of `==`, `<=`, `=>`, …
-                if c == '=' && !joint && !after_joint {
-                    assigns = true;
+                match c {
+                    '<' => angles += 1,
+                    // Not the end of `->` or `=>`.
+                    '>' if !(after_joint && matches!(previous, '-' | '=')) => {
+                        angles = angles.saturating_sub(1);
+                    }
+                    // `=` alone, not part of `==`, `<=`, `=>`, …
+                    '=' if !joint && !after_joint && angles == 0 => assigns = true,
+                    _ => {}
                 }
+                previous = c;
             }
             TokenTree::Literal(literal) => {
                 let _ = write!(out, "{literal}");
@@ -336,5 +349,62 @@ fn write_group(group: Group, out: &mut String) {
 fn indent(out: &mut String, depth: usize) {
     for _ in 0..depth {
         out.push_str("    ");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_items_get_a_line_each() {
+        let tokens = quote! {
+            impl<I: Iterator<Item = u32>> X for Y<I> { fn f() -> u32 { 1 } }
+            pub static A: T = T { a: 1, b: [0; 2] };
+            use a::{b, c};
+            pub fn g<'a>(value: &'a str) -> bool { value == "=" }
+            #[doc(hidden)]
+            pub(super) mod m { struct S; const C: u32 = 1 << 2; }
+            pub struct K<K>(P<fn(K)>);
+            pub enum E { A = 0 }
+        };
+        let mut text = String::new();
+        write_items(tokens, 1, &mut text);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "    impl < I : Iterator < Item = u32 >> X for Y < I > { fn f () -> u32 { 1 } }",
+                "    pub static A : T = T { a : 1 , b : [0 ; 2] } ;",
+                "    use a :: { b , c } ;",
+                "    pub fn g < 'a > (value : & 'a str) -> bool { value == \"=\" }",
+                "    # [doc (hidden)] pub (super) mod m {",
+                "        struct S ;",
+                "        const C : u32 = 1 << 2 ;",
+                "    }",
+                "    pub struct K < K > (P < fn (K) >) ;",
+                "    pub enum E { A = 0 }",
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_found_in_either_layout() {
+        assert_eq!(
+            placeholder_index("    const __GENERATED_ITEMS_12__: () = ();"),
+            Some(12)
+        );
+        assert_eq!(
+            placeholder_index("const __GENERATED_ITEMS_0__ : () = () ;"),
+            Some(0)
+        );
+        assert_eq!(
+            placeholder_index("    pub const __GENERATED_ITEMS_1__: () = ();"),
+            None
+        );
+        assert_eq!(
+            placeholder_index("    /// const __GENERATED_ITEMS_1__"),
+            None
+        );
     }
 }
