@@ -204,7 +204,7 @@ const FAMILY_ITEMS: usize = 2;
 fn run_job(loaded: &Loaded, options: &CodegenOptions, pretty: bool, job: Job) -> Chunk {
     let registry = &loaded.registry;
     let mut ctx = Ctx::new(options);
-    let mut tree = Tree::default();
+    let mut tree = Tree::new(FAMILY_ITEMS, pretty);
     match job.family {
         FamilyKind::Histograms => {
             for histogram in registry
@@ -233,7 +233,7 @@ fn run_job(loaded: &Loaded, options: &CodegenOptions, pretty: bool, job: Job) ->
         .collect();
     Chunk {
         family: job.family,
-        tree: tree.render(FAMILY_ITEMS, pretty),
+        tree: tree.render(),
         bounds,
         registered: ctx.registered,
         expired: ctx.expired,
@@ -580,16 +580,56 @@ impl Expired {
     }
 }
 
-/// Scalar and event categories: a tree of modules.
-#[derive(Default)]
+/// Scalar and event categories: a tree of modules, whose items are rendered to text as they
+/// come (compact), or per module once the chunk is done (formatted: one parse for many items).
 pub(crate) struct Tree {
-    items: TokenStream,
-    meta: TokenStream,
-    events: TokenStream,
+    /// How many modules below the file this module's items are.
+    depth: usize,
+    pretty: bool,
+    items: Run,
+    meta: Run,
+    events: Run,
     children: Vec<(String, Tree)>,
 }
 
+/// Items of one kind in one module.
+#[derive(Default)]
+struct Run {
+    tokens: TokenStream,
+    text: String,
+}
+
+impl Run {
+    fn push(&mut self, tokens: TokenStream, depth: usize, pretty: bool) {
+        if pretty {
+            self.tokens.extend(tokens);
+        } else if !tokens.is_empty() {
+            // Rendered at once, while small: the memory is reused hot.
+            render::compact(tokens, depth, &mut self.text);
+        }
+    }
+
+    fn finish(self, depth: usize, pretty: bool) -> String {
+        if pretty {
+            render::items(self.tokens, depth, true)
+        } else {
+            self.text
+        }
+    }
+}
+
 impl Tree {
+    fn new(depth: usize, pretty: bool) -> Tree {
+        Tree {
+            depth,
+            pretty,
+            items: Run::default(),
+            meta: Run::default(),
+            events: Run::default(),
+            children: Vec::new(),
+        }
+    }
+
     /// The module of a category path (created on first use).
     pub(crate) fn module(&mut self, path: &[String]) -> &mut Tree {
         let Some((first, rest)) = path.split_first() else {
@@ -598,7 +638,8 @@ impl Tree {
         let index = match self.children.iter().position(|(name, _)| name == first) {
             Some(index) => index,
             None => {
-                self.children.push((first.clone(), Tree::default()));
+                let child = Tree::new(self.depth + 1, self.pretty);
+                self.children.push((first.clone(), child));
                 self.children.len() - 1
             }
         };
@@ -606,21 +647,24 @@ impl Tree {
     }
 
     pub(crate) fn push(&mut self, items: TokenStream, meta: TokenStream, events: TokenStream) {
-        self.items.extend(items);
-        self.meta.extend(meta);
-        self.events.extend(events);
+        let (depth, pretty) = (self.depth, self.pretty);
+        self.items.push(items, depth, pretty);
+        // `__meta` and `__events` are one module further down.
+        self.meta.push(meta, depth + 1, pretty);
+        self.events.push(events, depth + 1, pretty);
     }
 
-    /// The content as text: items `depth` modules below the file.
-    fn render(self, depth: usize, pretty: bool) -> render::TreeText {
+    /// The content as text.
+    fn render(self) -> render::TreeText {
+        let (depth, pretty) = (self.depth, self.pretty);
         render::TreeText {
-            items: render::items(self.items, depth, pretty),
-            meta: render::items(self.meta, depth + 1, pretty),
-            events: render::items(self.events, depth + 1, pretty),
+            items: self.items.finish(depth, pretty),
+            meta: self.meta.finish(depth + 1, pretty),
+            events: self.events.finish(depth + 1, pretty),
             children: self
                 .children
                 .into_iter()
-                .map(|(name, tree)| (name, tree.render(depth + 1, pretty)))
+                .map(|(name, tree)| (name, tree.render()))
                 .collect(),
         }
     }

@@ -36,7 +36,7 @@ pub(super) fn items(tokens: TokenStream, depth: usize, pretty: bool) -> String {
         return out;
     }
     if !pretty {
-        write_items(tokens, depth, &mut out);
+        compact(tokens, depth, &mut out);
         return out;
     }
     // Formatted one level shallower, then indented one level (see the module docs).
@@ -202,6 +202,11 @@ fn append(to: &mut String, text: String) {
     } else {
         to.push_str(&text);
     }
+}
+
+/// Appends items in the compact layout.
+pub(super) fn compact(tokens: TokenStream, depth: usize, out: &mut String) {
+    write_items(tokens, depth, out);
 }
 
 /// Compact layout: one item per line at `depth`; a module's items on lines of their own
