@@ -281,7 +281,18 @@ impl Builder {
 
         let mut codegen = CodegenOptions::new().pretty(self.pretty);
         codegen.current_version = version.clone();
-        let (loaded, result) = codegen::pipeline(texts, &options, Some(&policy), &codegen);
+        // `codegen::pipeline`, with the warnings' text made on another thread while the code
+        // generates (it keeps a core busy while generation's own threads wait on each other).
+        let loaded = crate::load::check_sources(texts, &options, Some(&policy));
+        let (result, concise) = std::thread::scope(|scope| {
+            let concise = std::thread::Builder::new()
+                .spawn_scoped(scope, || {
+                    render::concise(&loaded.sources, &loaded.diagnostics.items)
+                })
+                .ok();
+            let result = codegen::generate(&loaded, &codegen);
+            (result, concise.and_then(|thread| thread.join().ok()))
+        });
         let warnings = loaded.diagnostics.warnings();
         let code = match result {
             Ok(code) if !(self.deny_warnings && warnings > 0) => code,
@@ -312,7 +323,9 @@ impl Builder {
                 });
             }
         };
-        for line in render::concise(&loaded.sources, &loaded.diagnostics.items).lines() {
+        let concise =
+            concise.unwrap_or_else(|| render::concise(&loaded.sources, &loaded.diagnostics.items));
+        for line in concise.lines() {
             say(format!("cargo::warning={line}"));
         }
         let expired = expired_names(&loaded, version.as_ref());
