@@ -180,21 +180,45 @@ fn is_line_break(c: char) -> bool {
 /// active characters are escaped (or, in a code span, backticks replaced). Line breaks count as
 /// spaces (multi-line text is split into lines first).
 fn clean_into(line: &str, out: &mut String, markdown: Markdown) {
+    // Printable ASCII that stays as it is: copied in runs.
+    let plain = |b: u8| match b {
+        b'`' => false,
+        b'&' | b'<' | b'>' | b'~' | b'\\' | b'[' | b']' | b'*' | b'_' | b'#' | b'|' => {
+            markdown == Markdown::Code
+        }
+        _ => b.is_ascii_graphic(),
+    };
     let start = out.len();
     let mut space = false;
-    for c in line.chars() {
-        if c == ' ' || c == '\t' || is_line_break(c) {
-            space = true;
-            continue;
-        }
+    let mut rest = line;
+    while !rest.is_empty() {
+        let run = rest.bytes().position(|b| !plain(b)).unwrap_or(rest.len());
+        let c = if run == 0 {
+            // One character that is not plain (a boundary: everything before it is ASCII).
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            rest = &rest[c.len_utf8()..];
+            if c == ' ' || c == '\t' || is_line_break(c) {
+                space = true;
+                continue;
+            }
+            Some(c)
+        } else {
+            None
+        };
         if space && out.len() > start {
             out.push(' ');
         }
         space = false;
-        match (markdown, c) {
-            (Markdown::Code, '`') => out.push('\''),
-            (Markdown::Code, c) => out.push(if is_forbidden(c) { '\u{FFFD}' } else { c }),
-            (Markdown::Escape, c) => push_markdown_escaped(c, out),
+        match (c, markdown) {
+            (None, _) => {
+                out.push_str(&rest[..run]);
+                rest = &rest[run..];
+            }
+            (Some('`'), Markdown::Code) => out.push('\''),
+            (Some(c), Markdown::Code) => out.push(if is_forbidden(c) { '\u{FFFD}' } else { c }),
+            (Some(c), Markdown::Escape) => push_markdown_escaped(c, out),
         }
     }
 }
