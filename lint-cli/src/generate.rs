@@ -29,7 +29,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "VERSION", value_parser = Version::parse)]
     pub current_version: Option<Version>,
 
-    /// Write one line of tokens instead of formatted code (several times faster).
+    /// Write compact code, one line per item, instead of formatted code (several times
+    /// faster; what the Builder writes by default).
     #[arg(long)]
     pub compact: bool,
 

@@ -1,6 +1,7 @@
-//! Code generation on the modern corpus set (1,706 probes): the whole `build.rs` pipeline
-//! (parse, every rule, generate), and generation alone, formatted with prettyplease and
-//! compact (one line of tokens, what the proc-macro expands to).
+//! Code generation on the modern corpus set (1,706 probes): generation alone, formatted with
+//! prettyplease and compact (one item per line: what the Builder writes by default and what the
+//! proc-macro expands to); parse + every rule + generate; and the Builder's whole run as a
+//! build script makes it (by default, and formatted).
 //!
 //! Run: `cargo bench -p telemetry-registry --bench codegen` (needs the corpus; see README).
 
@@ -9,7 +10,10 @@ use telemetry_registry::codegen::{self, CodegenOptions, Version};
 use telemetry_registry::{Options, corpus};
 
 fn bench(c: &mut Criterion) {
-    let Some(texts) = corpus::read_set("firefox-modern") else {
+    let (Some(texts), Some(modern)) = (
+        corpus::read_set("firefox-modern"),
+        corpus::locate().map(|dir| dir.join("firefox-modern")),
+    ) else {
         eprintln!("corpus not found: set TELEMETRY_CORPUS");
         return;
     };
@@ -33,7 +37,33 @@ fn bench(c: &mut Criterion) {
     group.bench_function("pipeline: parse + rules + generate (compact)", |b| {
         b.iter(|| codegen::pipeline(texts.clone(), &Options::default(), None, &compact))
     });
+    // Exactly what a build script's `Builder::new().definitions(dir).generate()` runs: discovery,
+    // reading, parse, every rule (with the discovered policy), generation in the Builder's
+    // default format, and the write (skipped when unchanged, as on a rebuild).
+    let out_dir =
+        std::env::temp_dir().join(format!("telemetry-codegen-bench-{}", std::process::id()));
+    let output = out_dir.join("probes.rs");
+    group.bench_function("builder: default build.rs path", |b| {
+        b.iter(|| {
+            telemetry_registry::Builder::new()
+                .definitions(&modern)
+                .output(&output)
+                .generate_to(&mut std::io::sink())
+                .expect("generates")
+        })
+    });
+    group.bench_function("builder: .pretty(true)", |b| {
+        b.iter(|| {
+            telemetry_registry::Builder::new()
+                .definitions(&modern)
+                .output(&output)
+                .pretty(true)
+                .generate_to(&mut std::io::sink())
+                .expect("generates")
+        })
+    });
     group.finish();
+    let _ = std::fs::remove_dir_all(&out_dir);
 }
 
 criterion_group!(benches, bench);

@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! pub mod probes {
-//!     pub mod histograms { GC_MS, DeviceResetReason, … }          // one static per histogram
+//!     pub mod histograms { GC_MS, DeviceResetReason, … }          // one const handle per histogram
 //!     pub mod scalars { pub mod normandy { RECIPE_FRESHNESS, … } } // scalars::<category>
 //!     pub mod events { pub mod normandy { enroll_preference_study(…), EnrollExtra, … } }
 //!     pub static PROBES: telemetry_runtime::ProbeSet = …;          // every live probe
@@ -14,8 +14,9 @@
 //! }
 //! ```
 //!
-//! The code is built from tokens (`quote!`) and formatted with `prettyplease`; it refers to
-//! the runtime as `::telemetry_runtime`. Identifiers come only from [`crate::naming`], which
+//! The code is built from tokens (`quote!`) and laid out either formatted with `prettyplease`
+//! or compact, one item per line (see `render.rs`); it refers to the runtime as
+//! `::telemetry_runtime`. Identifiers come only from [`crate::naming`], which
 //! makes a valid identifier of any input; every other text from the definitions (names as
 //! the ping spells them, labels, keys, descriptions, addresses) becomes a string literal or
 //! a doc comment, never code (see `docs.rs` for how doc text is neutralised).
@@ -30,6 +31,7 @@ mod events;
 mod histograms;
 mod inert;
 mod names;
+mod render;
 mod scalars;
 
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -103,8 +105,9 @@ pub struct CodegenOptions {
     /// The application version the code is built for. Probes that have expired at it compile to
     /// nothing; `None` expires nothing.
     pub current_version: Option<Version>,
-    /// Format the code with `prettyplease` (the default). Without it the module is one line of
-    /// tokens: the same items, generated several times faster (see the crate docs).
+    /// Format the code with `prettyplease` (the default here; the [`Builder`](crate::Builder)'s
+    /// default is compact). Without it each item is one line of tokens, indented by depth: the
+    /// same items, generated several times faster.
     pub pretty: bool,
 }
 
@@ -143,75 +146,149 @@ pub struct Generated {
     pub live: usize,
 }
 
-/// One family module (`histograms`, `scalars`, `events`) and what the root needs from it.
-struct Family {
-    module: TokenStream,
-    /// The shared bound tables (histograms only).
-    bounds: Vec<TokenStream>,
+/// Probes per unit of work: enough units to share out among the cores, each large enough that
+/// formatting its runs of items in one go stays cheap.
+const CHUNK: usize = 64;
+
+/// At most this many worker threads.
+const MAX_WORKERS: usize = 8;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FamilyKind {
+    Histograms,
+    Scalars,
+    Events,
+}
+
+/// A unit of work: consecutive probes of one family.
+#[derive(Clone, Copy, Debug)]
+struct Job {
+    family: FamilyKind,
+    start: usize,
+    end: usize,
+}
+
+fn jobs(loaded: &Loaded, chunk: usize) -> Vec<Job> {
+    let registry = &loaded.registry;
+    let mut jobs = Vec::new();
+    for (family, len) in [
+        (FamilyKind::Histograms, registry.histograms.len()),
+        (FamilyKind::Scalars, registry.scalars.len()),
+        (FamilyKind::Events, registry.events.len()),
+    ] {
+        let mut start = 0;
+        while start < len {
+            let end = len.min(start + chunk.max(1));
+            jobs.push(Job { family, start, end });
+            start = end;
+        }
+    }
+    jobs
+}
+
+/// What a job made, rendered to text in its thread (tokens are not `Send`).
+struct Chunk {
+    family: FamilyKind,
+    tree: render::TreeText,
+    /// The shared bound tables it made, one text each (chunks repeat tables; merged by text).
+    bounds: Vec<String>,
     /// Paths of the live probes, from the root module.
     registered: Vec<Vec<String>>,
     expired: Vec<String>,
     inert_used: bool,
 }
 
-impl Family {
-    fn from_ctx(module: TokenStream, ctx: Ctx<'_>) -> Family {
-        Family {
-            module,
-            bounds: ctx.bounds_items,
-            registered: ctx.registered,
-            expired: ctx.expired,
-            inert_used: ctx.inert_used,
+/// Items of a family module (`probes::histograms::…`) are two modules below the file.
+const FAMILY_ITEMS: usize = 2;
+
+fn run_job(loaded: &Loaded, options: &CodegenOptions, pretty: bool, job: Job) -> Chunk {
+    let registry = &loaded.registry;
+    let mut ctx = Ctx::new(options);
+    let mut tree = Tree::new(FAMILY_ITEMS, pretty);
+    match job.family {
+        FamilyKind::Histograms => {
+            for histogram in registry
+                .histograms
+                .get(job.start..job.end)
+                .unwrap_or_default()
+            {
+                let out = histograms::generate(&mut ctx, histogram);
+                tree.push(out.items, out.meta, TokenStream::new());
+                tree.push_storage(out.storage);
+            }
+        }
+        FamilyKind::Scalars => {
+            for scalar in registry.scalars.get(job.start..job.end).unwrap_or_default() {
+                scalars::generate(&mut ctx, &mut tree, scalar);
+            }
+        }
+        FamilyKind::Events => {
+            for event in registry.events.get(job.start..job.end).unwrap_or_default() {
+                events::generate(&mut ctx, &mut tree, event);
+            }
         }
     }
+    let bounds = std::mem::take(&mut ctx.bounds_items)
+        .into_iter()
+        .map(|item| render::items(item, FAMILY_ITEMS, pretty))
+        .collect();
+    Chunk {
+        family: job.family,
+        tree: tree.render(),
+        bounds,
+        registered: ctx.registered,
+        expired: ctx.expired,
+        inert_used: ctx.inert_used,
+    }
 }
 
-fn histograms_family(loaded: &Loaded, options: &CodegenOptions) -> Family {
-    let mut ctx = Ctx::new(options);
-    let mut items = TokenStream::new();
-    let mut meta = TokenStream::new();
-    let mut storage = TokenStream::new();
-    for histogram in &loaded.registry.histograms {
-        let out = histograms::generate(&mut ctx, histogram);
-        items.extend(out.items);
-        meta.extend(out.meta);
-        storage.extend(out.storage);
-    }
-    items.extend(private_module(fixed::STORAGE, storage));
-    let module = module_tokens(
-        &ident(fixed::HISTOGRAMS),
-        quote! { #[doc = " Histograms (`Histograms.json`): one constant handle per histogram (its cells are a hidden static), plus the enums of categorical labels and declared keys."] },
-        items,
-        meta,
-        TokenStream::new(),
-    );
-    Family::from_ctx(module, ctx)
-}
+/// Runs the jobs on up to `workers` threads (taking the next job as each finishes) and returns
+/// their chunks in job order: the output does not depend on the number of threads.
+fn run_jobs(
+    loaded: &Loaded,
+    options: &CodegenOptions,
+    pretty: bool,
+    jobs: &[Job],
+    workers: usize,
+) -> Vec<Chunk> {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn scalars_family(loaded: &Loaded, options: &CodegenOptions) -> Family {
-    let mut ctx = Ctx::new(options);
-    let mut tree = Tree::default();
-    for scalar in &loaded.registry.scalars {
-        scalars::generate(&mut ctx, &mut tree, scalar);
-    }
-    let module = tree.tokens(
-        &ident(fixed::SCALARS),
-        quote! { #[doc = " Scalars (`Scalars.yaml`): one module per category, one static per scalar."] },
-    );
-    Family::from_ctx(module, ctx)
-}
-
-fn events_family(loaded: &Loaded, options: &CodegenOptions) -> Family {
-    let mut ctx = Ctx::new(options);
-    let mut tree = Tree::default();
-    for event in &loaded.registry.events {
-        events::generate(&mut ctx, &mut tree, event);
-    }
-    let module = tree.tokens(
-        &ident(fixed::EVENTS),
-        quote! { #[doc = " Events (`Events.yaml`): one module per category, one function per method and object, and a struct of each event's extra keys."] },
-    );
-    Family::from_ctx(module, ctx)
+    let slots: Vec<OnceLock<Chunk>> = jobs.iter().map(|_| OnceLock::new()).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let (Some(job), Some(slot)) = (jobs.get(index), slots.get(index)) else {
+                break;
+            };
+            let _ = slot.set(run_job(loaded, options, pretty, *job));
+        }
+    };
+    // Worker threads even for one worker: inside a proc-macro, tokens made on the macro's own
+    // thread go through the compiler, which is slower.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers.clamp(1, MAX_WORKERS))
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, work).ok())
+            .collect();
+        if handles.is_empty() {
+            work();
+        }
+        // Joined by hand so that a worker's panic does not propagate here.
+        for handle in handles {
+            let _ = handle.join();
+        }
+    });
+    // The job of a worker that panicked (a generator bug) runs again here, where the panic
+    // surfaces as the caller's own.
+    slots
+        .into_iter()
+        .zip(jobs)
+        .map(|(slot, job)| {
+            slot.into_inner()
+                .unwrap_or_else(|| run_job(loaded, options, pretty, *job))
+        })
+        .collect()
 }
 
 /// What the root module is made of, besides the three family modules.
@@ -259,17 +336,6 @@ fn root_items(parts: &RootParts<'_>) -> TokenStream {
     }
 }
 
-fn bounds_module(bounds: &[TokenStream]) -> TokenStream {
-    let name = ident(fixed::BOUNDS);
-    quote! {
-        /// The bucket lower bounds, one table per distinct layout, shared.
-        #[doc(hidden)]
-        pub mod #name {
-            #(#bounds)*
-        }
-    }
-}
-
 /// The attributes of the root module: its documentation and the lints generated code allows.
 fn root_attrs(
     loaded: &Loaded,
@@ -295,177 +361,142 @@ fn root_attrs(
     (doc, allow)
 }
 
-/// Generates the module as tokens (in one thread). Refuses (returning every diagnostic of the
-/// run) when the run has errors.
-pub fn generate_tokens(
+/// The generated file and what generating it found.
+struct Text {
+    code: String,
+    expired: Vec<String>,
+    live: usize,
+}
+
+/// Generates the file: the probes in chunks on worker threads, each chunk's items rendered to
+/// text there, then the skeleton (module headers and the root items) with the chunks' text
+/// spliced in.
+fn generate_text(
     loaded: &Loaded,
     options: &CodegenOptions,
-) -> Result<Generated, Vec<Diagnostic>> {
+    pretty: bool,
+    chunk: usize,
+    workers: usize,
+) -> Result<Text, Vec<Diagnostic>> {
     if loaded.diagnostics.errors() > 0 {
         return Err(loaded.diagnostics.items.clone());
     }
-    let families = [
-        histograms_family(loaded, options),
-        scalars_family(loaded, options),
-        events_family(loaded, options),
-    ];
-    let [h, s, e] = &families;
-    let expired: Vec<String> = families.iter().flat_map(|f| f.expired.clone()).collect();
+    let jobs = jobs(loaded, chunk);
+    let chunks = run_jobs(loaded, options, pretty, &jobs, workers);
+
+    let mut trees: [render::TreeText; 3] = Default::default();
+    let mut registered: [Vec<Vec<String>>; 3] = Default::default();
+    let mut expired = Vec::new();
+    let mut inert_used = false;
+    let mut bounds = String::new();
+    let mut seen_bounds = std::collections::HashSet::new();
+    for chunk in chunks {
+        let family = chunk.family as usize;
+        trees[family].merge(chunk.tree);
+        registered[family].extend(chunk.registered);
+        expired.extend(chunk.expired);
+        inert_used |= chunk.inert_used;
+        for table in chunk.bounds {
+            if !seen_bounds.contains(&table) {
+                bounds.push_str(&table);
+                seen_bounds.insert(table);
+            }
+        }
+    }
+
     let parts = RootParts {
-        registered: [&h.registered, &s.registered, &e.registered],
-        inert_used: families.iter().any(|f| f.inert_used),
+        registered: [&registered[0], &registered[1], &registered[2]],
+        inert_used,
         expired: expired.len(),
     };
-    let (doc, allow) = root_attrs(loaded, options, parts.expired);
-    let root = root_items(&parts);
-    let bounds = bounds_module(&h.bounds);
     let live = parts.registered.iter().map(|r| r.len()).sum();
-    let [h, s, e] = families;
-    let mut body = h.module;
-    body.extend(s.module);
-    body.extend(e.module);
-    body.extend(bounds);
-    body.extend(root);
-    let body = braced(body);
-    let tokens = quote! {
+    let (doc, allow) = root_attrs(loaded, options, parts.expired);
+    let mut slots = render::Slots::default();
+    let mut body = TokenStream::new();
+    let [h, s, e] = trees;
+    let name = ident(fixed::HISTOGRAMS);
+    body.extend(h.skeleton(
+        quote! {
+            #[doc = " Histograms (`Histograms.json`): one constant handle per histogram (its cells are a hidden static), plus the enums of categorical labels and declared keys."]
+            pub mod #name
+        },
+        &mut slots,
+    ));
+    let name = ident(fixed::SCALARS);
+    body.extend(s.skeleton(
+        quote! {
+            #[doc = " Scalars (`Scalars.yaml`): one module per category, one static per scalar."]
+            pub mod #name
+        },
+        &mut slots,
+    ));
+    let name = ident(fixed::EVENTS);
+    body.extend(e.skeleton(
+        quote! {
+            #[doc = " Events (`Events.yaml`): one module per category, one function per method and object, and a struct of each event's extra keys."]
+            pub mod #name
+        },
+        &mut slots,
+    ));
+    if !bounds.is_empty() {
+        let name = ident(fixed::BOUNDS);
+        body.extend(render::module_skeleton(
+            quote! {
+                /// The bucket lower bounds, one table per distinct layout, shared.
+                #[doc(hidden)]
+                pub mod #name
+            },
+            bounds,
+            &mut slots,
+        ));
+    }
+    body.extend(root_items(&parts));
+    let body = render::braced(body);
+    let skeleton = quote! {
         #doc
         #allow
         pub mod probes #body
     };
-    Ok(Generated {
-        tokens,
+    let mut code = String::from(BANNER);
+    code.push_str(&render::file(skeleton, slots, pretty));
+    Ok(Text {
+        code,
         expired,
         live,
     })
 }
 
-/// A family rendered to text in its own thread (tokens are not `Send`).
-struct RenderedFamily {
-    text: String,
-    bounds: String,
-    registered: Vec<Vec<String>>,
-    expired: Vec<String>,
-    inert_used: bool,
+fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
-/// One item as text: formatted and indented one level (it goes inside `pub mod probes`), or
-/// compact.
-fn render_item(tokens: TokenStream, pretty: bool) -> String {
-    if !pretty {
-        return tokens.to_string();
-    }
-    let formatted = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => prettyplease::unparse(&file),
-        Err(_) => tokens.to_string(),
-    };
-    // Safe to indent line by line: string literals hold no raw line breaks (they are escaped)
-    // and every doc line is its own `///` comment, so every line break is between tokens.
-    let mut out = String::with_capacity(formatted.len() + formatted.len() / 8);
-    for line in formatted.lines() {
-        if !line.is_empty() {
-            out.push_str("    ");
-            out.push_str(line);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn render_family(family: Family, pretty: bool) -> RenderedFamily {
-    let bounds = if family.bounds.is_empty() {
-        String::new()
-    } else {
-        render_item(bounds_module(&family.bounds), pretty)
-    };
-    RenderedFamily {
-        text: render_item(family.module, pretty),
-        bounds,
-        registered: family.registered,
-        expired: family.expired,
-        inert_used: family.inert_used,
-    }
+/// Generates the module as tokens: the compact text (see [`generate`]), lexed. Refuses
+/// (returning every diagnostic of the run) when the run has errors.
+pub fn generate_tokens(
+    loaded: &Loaded,
+    options: &CodegenOptions,
+) -> Result<Generated, Vec<Diagnostic>> {
+    let text = generate_text(loaded, options, false, CHUNK, workers())?;
+    let tokens = text.code.parse::<TokenStream>().unwrap_or_else(|error| {
+        // Only a generator bug gets here.
+        let message = format!(
+            "telemetry-registry generated code that does not lex ({error}); please report it"
+        );
+        quote!(::core::compile_error!(#message);)
+    });
+    Ok(Generated {
+        tokens,
+        expired: text.expired,
+        live: text.live,
+    })
 }
 
 /// Generates the module as Rust source: formatted with `prettyplease` unless
-/// [`CodegenOptions::pretty`] is off. The three family modules are generated and formatted on
-/// their own threads when the machine has more than one core; the text is the same either
-/// way.
+/// [`CodegenOptions::pretty`] is off, in which case each item is one line (indented by depth),
+/// several times faster. The probes are generated and rendered in chunks on up to as many
+/// threads as the machine has cores; the text is the same however many run.
 pub fn generate(loaded: &Loaded, options: &CodegenOptions) -> Result<String, Vec<Diagnostic>> {
-    if loaded.diagnostics.errors() > 0 {
-        return Err(loaded.diagnostics.items.clone());
-    }
-    let pretty = options.pretty;
-    let parallel = std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    let [h, s, e] = if parallel {
-        std::thread::scope(|scope| {
-            let histograms =
-                scope.spawn(|| render_family(histograms_family(loaded, options), pretty));
-            let scalars = render_family(scalars_family(loaded, options), pretty);
-            let events = render_family(events_family(loaded, options), pretty);
-            let histograms = histograms
-                .join()
-                .unwrap_or_else(|_| render_family(histograms_family(loaded, options), pretty));
-            [histograms, scalars, events]
-        })
-    } else {
-        [
-            render_family(histograms_family(loaded, options), pretty),
-            render_family(scalars_family(loaded, options), pretty),
-            render_family(events_family(loaded, options), pretty),
-        ]
-    };
-    let families = [&h, &s, &e];
-    let expired = families.iter().map(|f| f.expired.len()).sum();
-    let parts = RootParts {
-        registered: [&h.registered, &s.registered, &e.registered],
-        inert_used: families.iter().any(|f| f.inert_used),
-        expired,
-    };
-    let (doc, allow) = root_attrs(loaded, options, expired);
-    let root = root_items(&parts);
-    // The root module, with a placeholder item where the family modules go. Only the doc
-    // attributes hold text from the definitions (file names); they come before the module, so
-    // the placeholder is found in the part that holds none.
-    let placeholder = ident("__GENERATED_FAMILY_MODULES__");
-    let skeleton = quote! {
-        #allow
-        pub mod probes {
-            const #placeholder: () = ();
-            #root
-        }
-    };
-    let families_text: String = [&h.text, &s.text, &e.text, &h.bounds]
-        .iter()
-        .map(|t| t.as_str())
-        .collect::<Vec<_>>()
-        .join(if pretty { "" } else { " " });
-    let code = if pretty {
-        let file = match syn::parse2::<syn::File>(quote!(#doc #skeleton)) {
-            Ok(file) => prettyplease::unparse(&file),
-            Err(_) => quote!(#doc #skeleton).to_string(),
-        };
-        // The placeholder is a whole line of its own: doc comments start with `///` and
-        // string literals hold no line breaks, so no other line can equal it.
-        let mut out = String::with_capacity(file.len() + families_text.len() + BANNER.len());
-        out.push_str(BANNER);
-        for line in file.lines() {
-            if line.trim() == "const __GENERATED_FAMILY_MODULES__: () = ();" {
-                out.push_str(&families_text);
-            } else {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
-        out
-    } else {
-        let skeleton = skeleton.to_string();
-        let marker = "const __GENERATED_FAMILY_MODULES__ : () = () ;";
-        format!(
-            "{BANNER}{doc} {}\n",
-            skeleton.replacen(marker, &families_text, 1)
-        )
-    };
-    Ok(code)
+    generate_text(loaded, options, options.pretty, CHUNK, workers()).map(|text| text.code)
 }
 
 const BANNER: &str =
@@ -550,16 +581,59 @@ impl Expired {
     }
 }
 
-/// Scalar and event categories: a tree of modules.
-#[derive(Default)]
+/// Scalar and event categories: a tree of modules, whose items are rendered to text as they
+/// come (compact), or per module once the chunk is done (formatted: one parse for many items).
 pub(crate) struct Tree {
-    items: TokenStream,
-    meta: TokenStream,
-    events: TokenStream,
+    /// How many modules below the file this module's items are.
+    depth: usize,
+    pretty: bool,
+    items: Run,
+    meta: Run,
+    /// The cells of histograms (`__storage`).
+    storage: Run,
+    events: Run,
     children: Vec<(String, Tree)>,
 }
 
+/// Items of one kind in one module.
+#[derive(Default)]
+struct Run {
+    tokens: TokenStream,
+    text: String,
+}
+
+impl Run {
+    fn push(&mut self, tokens: TokenStream, depth: usize, pretty: bool) {
+        if pretty {
+            self.tokens.extend(tokens);
+        } else if !tokens.is_empty() {
+            // Rendered at once, while small: the memory is reused hot.
+            render::compact(tokens, depth, &mut self.text);
+        }
+    }
+
+    fn finish(self, depth: usize, pretty: bool) -> String {
+        if pretty {
+            render::items(self.tokens, depth, true)
+        } else {
+            self.text
+        }
+    }
+}
+
 impl Tree {
+    fn new(depth: usize, pretty: bool) -> Tree {
+        Tree {
+            depth,
+            pretty,
+            items: Run::default(),
+            meta: Run::default(),
+            storage: Run::default(),
+            events: Run::default(),
+            children: Vec::new(),
+        }
+    }
+
     /// The module of a category path (created on first use).
     pub(crate) fn module(&mut self, path: &[String]) -> &mut Tree {
         let Some((first, rest)) = path.split_first() else {
@@ -568,7 +642,8 @@ impl Tree {
         let index = match self.children.iter().position(|(name, _)| name == first) {
             Some(index) => index,
             None => {
-                self.children.push((first.clone(), Tree::default()));
+                let child = Tree::new(self.depth + 1, self.pretty);
+                self.children.push((first.clone(), child));
                 self.children.len() - 1
             }
         };
@@ -576,59 +651,32 @@ impl Tree {
     }
 
     pub(crate) fn push(&mut self, items: TokenStream, meta: TokenStream, events: TokenStream) {
-        self.items.extend(items);
-        self.meta.extend(meta);
-        self.events.extend(events);
+        let (depth, pretty) = (self.depth, self.pretty);
+        self.items.push(items, depth, pretty);
+        // `__meta` and `__events` are one module further down.
+        self.meta.push(meta, depth + 1, pretty);
+        self.events.push(events, depth + 1, pretty);
     }
 
-    fn tokens(self, name: &Ident, doc: TokenStream) -> TokenStream {
-        let mut items = self.items;
-        for (child, tree) in self.children {
-            items.extend(tree.tokens(&ident(&child), TokenStream::new()));
+    /// Items of the hidden `__storage` module.
+    pub(crate) fn push_storage(&mut self, storage: TokenStream) {
+        self.storage.push(storage, self.depth + 1, self.pretty);
+    }
+
+    /// The content as text.
+    fn render(self) -> render::TreeText {
+        let (depth, pretty) = (self.depth, self.pretty);
+        render::TreeText {
+            items: self.items.finish(depth, pretty),
+            meta: self.meta.finish(depth + 1, pretty),
+            storage: self.storage.finish(depth + 1, pretty),
+            events: self.events.finish(depth + 1, pretty),
+            children: self
+                .children
+                .into_iter()
+                .map(|(name, tree)| (name, tree.render()))
+                .collect(),
         }
-        module_tokens(name, doc, items, self.meta, self.events)
-    }
-}
-
-/// A `{ … }` group that takes the stream without copying it. (Interpolating a large stream
-/// into `quote!` clones every token; interpolating a group clones one reference.)
-fn braced(stream: TokenStream) -> proc_macro2::Group {
-    proc_macro2::Group::new(proc_macro2::Delimiter::Brace, stream)
-}
-
-/// `mod name { use telemetry_runtime::*; items }`, or nothing without items.
-fn private_module(name: &str, items: TokenStream) -> TokenStream {
-    if items.is_empty() {
-        return TokenStream::new();
-    }
-    let m = ident(name);
-    let rt = runtime();
-    let mut body = quote!(use #rt::*;);
-    body.extend(items);
-    let body = braced(body);
-    quote!(mod #m #body)
-}
-
-fn module_tokens(
-    name: &Ident,
-    doc: TokenStream,
-    mut items: TokenStream,
-    meta: TokenStream,
-    events: TokenStream,
-) -> TokenStream {
-    items.extend(private_module(fixed::META, meta));
-    if !events.is_empty() {
-        let m = ident(fixed::EVENT_PROBES);
-        let body = braced(events);
-        items.extend(quote! {
-            #[doc(hidden)]
-            pub mod #m #body
-        });
-    }
-    let body = braced(items);
-    quote! {
-        #doc
-        pub mod #name #body
     }
 }
 
@@ -721,7 +769,7 @@ pub(crate) fn process_set(names: &[Spanned<String>]) -> TokenStream {
             sets.push(set);
         }
     }
-    chain_union(quote!(ProcessSet), &sets)
+    chain_union("ProcessSet", &sets)
 }
 
 /// `products` as a `ProductSet` expression (absent: every product, as legacy files mean).
@@ -743,18 +791,22 @@ pub(crate) fn product_set(products: Option<&[Spanned<String>]>) -> TokenStream {
             sets.push(set);
         }
     }
-    chain_union(quote!(ProductSet), &sets)
+    chain_union("ProductSet", &sets)
 }
 
-fn chain_union(ty: TokenStream, sets: &[&str]) -> TokenStream {
-    let mut iter = sets.iter().map(|s| ident(s));
-    let Some(first) = iter.next() else {
+/// `Ty::A.union(Ty::B)…`, built in one stream (folding with `quote!` copied it at each step).
+fn chain_union(ty: &str, sets: &[&str]) -> TokenStream {
+    let ty = ident(ty);
+    let Some((first, rest)) = sets.split_first() else {
         return quote!(#ty::NONE);
     };
-    iter.fold(
-        quote!(#ty::#first),
-        |acc, next| quote!(#acc.union(#ty::#next)),
-    )
+    let first = ident(first);
+    let mut chain = quote!(#ty::#first);
+    for set in rest {
+        let set = ident(set);
+        chain.extend(quote!(.union(#ty::#set)));
+    }
+    chain
 }
 
 pub(crate) fn collection(collection: Collection) -> TokenStream {
@@ -834,4 +886,91 @@ pub fn pipeline(
     let loaded = crate::load::check_sources(texts, options, policy);
     let result = generate(&loaded, codegen);
     (loaded, result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(dir: &std::path::Path) -> Option<Loaded> {
+        let inputs = crate::load::Inputs::discover(&[dir.to_path_buf()]).ok()?;
+        let texts = crate::load::read_inputs(&inputs).ok()?;
+        Some(crate::load::load_sources(
+            texts,
+            &crate::load::Options::default(),
+        ))
+    }
+
+    /// The text does not depend on how the probes are cut into chunks nor on how many threads
+    /// render them.
+    fn same_however_chunked(loaded: &Loaded, chunks: &[usize]) {
+        let version = Version::parse("130.0a1").expect("a version");
+        for pretty in [false, true] {
+            let options = CodegenOptions::new()
+                .pretty(pretty)
+                .current_version(version.clone());
+            let reference = generate(loaded, &options).expect("generates");
+            for &chunk in chunks {
+                for workers in [1, 3] {
+                    let text =
+                        generate_text(loaded, &options, pretty, chunk, workers).expect("generates");
+                    assert!(
+                        text.code == reference,
+                        "pretty {pretty}, chunk {chunk}, {workers} workers: the text differs"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn chunks_and_threads_do_not_change_the_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions");
+        let loaded = load(&dir).expect("the sample definitions");
+        same_however_chunked(&loaded, &[1, 2, 5, 1000]);
+    }
+
+    #[test]
+    fn chunks_and_threads_do_not_change_the_text_of_the_modern_corpus() {
+        let corpus = std::env::var_os("TELEMETRY_CORPUS")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
+            })
+            .join("firefox-modern");
+        let Some(loaded) = load(&corpus) else {
+            eprintln!("note: corpus not found (set TELEMETRY_CORPUS); skipping");
+            return;
+        };
+        same_however_chunked(&loaded, &[7, 100_000]);
+    }
+
+    #[test]
+    fn compact_is_one_item_per_line() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../definitions");
+        let loaded = load(&dir).expect("the sample definitions");
+        let code = generate(&loaded, &CodegenOptions::new().pretty(false)).expect("generates");
+        let line = |part: &str| {
+            code.lines()
+                .find(|l| l.contains(part))
+                .unwrap_or_else(|| panic!("no line holds {part}"))
+        };
+        assert!(line("pub mod histograms {").starts_with("    # [doc"));
+        assert!(line("pub static GC_MS :").starts_with("        # [doc"));
+        assert!(line("pub static GC_MS :").ends_with(';'));
+        assert_eq!(line("mod __meta {"), "        mod __meta {");
+        assert_eq!(
+            line("use :: telemetry_runtime :: * ;"),
+            "            use :: telemetry_runtime :: * ;"
+        );
+        // Every line is a whole item, a module's opening or a closing brace.
+        let _: TokenStream = code.parse().expect("lexes");
+        for l in code.lines().skip(2) {
+            let trimmed = l.trim();
+            assert!(
+                trimmed.ends_with(';') || trimmed.ends_with('{') || trimmed.ends_with('}'),
+                "{trimmed}"
+            );
+        }
+    }
 }

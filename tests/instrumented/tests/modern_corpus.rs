@@ -1,6 +1,6 @@
 //! The whole modern corpus (Firefox ESR 140.12.0: 1,101 histograms, 401 scalars, 204 events)
-//! generates, and a crate that includes the generated module compiles with
-//! `#![deny(warnings)]`. Prints the generation time, the module's size and the build time.
+//! generates, and a crate that includes the generated module, formatted and compact, compiles
+//! with `#![deny(warnings)]`. Prints the generation time, the module's size and the build time.
 //! Skips (with a note) when the corpus is absent.
 
 use std::path::{Path, PathBuf};
@@ -52,11 +52,18 @@ fn the_whole_modern_corpus_generates_and_compiles() {
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("write manifest");
     std::fs::write(
         dir.join("src/lib.rs"),
-        "#![deny(warnings)]\ninclude!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/probes.rs\"));\n",
+        "#![deny(warnings)]\ninclude!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/probes.rs\"));\n\
+         /// The compact layout (the Builder's default) of the same module.\n\
+         pub mod compact {\n    include!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/probes_compact.rs\"));\n}\n",
     )
     .expect("write lib.rs");
     telemetry_registry::builder::write_if_changed(&dir.join("probes.rs"), code.as_bytes())
         .expect("write probes.rs");
+    telemetry_registry::builder::write_if_changed(
+        &dir.join("probes_compact.rs"),
+        compact.as_bytes(),
+    )
+    .expect("write probes_compact.rs");
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let started = Instant::now();
