@@ -956,8 +956,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("no line holds {part}"))
         };
         assert!(line("pub mod histograms {").starts_with("    # [doc"));
-        assert!(line("pub static GC_MS :").starts_with("        # [doc"));
-        assert!(line("pub static GC_MS :").ends_with(';'));
+        assert!(line("pub const GC_MS :").starts_with("        # [doc"));
+        assert!(line("pub const GC_MS :").ends_with(';'));
         assert_eq!(line("mod __meta {"), "        mod __meta {");
         assert_eq!(
             line("use :: telemetry_runtime :: * ;"),
