@@ -303,13 +303,17 @@ fn root_items(parts: &RootParts<'_>) -> TokenStream {
     let rt = runtime();
     let set = ident(fixed::PROBE_SET);
     let register = ident(fixed::REGISTER);
-    let paths = |list: &[Vec<String>]| -> Vec<TokenStream> {
-        list.iter()
-            .map(|path| {
-                let segments = path.iter().map(|s| ident(s));
-                quote!(#(#segments)::*)
-            })
-            .collect()
+    // `[&a::B, &c::D, …]`, built in one stream (interpolating a stream per path copied each).
+    let paths = |list: &[Vec<String>]| {
+        let mut items = TokenStream::new();
+        for (i, path) in list.iter().enumerate() {
+            if i > 0 {
+                items.extend(quote!(,));
+            }
+            let segments = path.iter().map(|s| ident(s));
+            items.extend(quote!(&#(#segments)::*));
+        }
+        proc_macro2::Group::new(proc_macro2::Delimiter::Bracket, items)
     };
     let [h, s, e] = parts.registered.map(paths);
     let inert_module = if parts.inert_used {
@@ -321,9 +325,9 @@ fn root_items(parts: &RootParts<'_>) -> TokenStream {
         /// Every live probe of this module, for [`telemetry_runtime::snapshot`]: call
         /// [`register`] once at start-up. Expired probes are not in it (they have no storage).
         pub static #set: #rt::ProbeSet = #rt::ProbeSet::new(
-            &[#(&#h),*],
-            &[#(&#s),*],
-            &[#(&#e),*],
+            &#h,
+            &#s,
+            &#e,
         );
 
         /// Adds [`PROBES`] to the runtime's snapshots; returns `false` if it already was.
@@ -388,7 +392,7 @@ fn generate_text(
     let mut registered: [Vec<Vec<String>>; 3] = Default::default();
     let mut expired = Vec::new();
     let mut inert_used = false;
-    let mut bounds = String::new();
+    let mut bounds = render::Pieces::default();
     let mut seen_bounds = std::collections::HashSet::new();
     for chunk in chunks {
         let family = chunk.family as usize;
@@ -398,8 +402,8 @@ fn generate_text(
         inert_used |= chunk.inert_used;
         for table in chunk.bounds {
             if !seen_bounds.contains(&table) {
-                bounds.push_str(&table);
-                seen_bounds.insert(table);
+                seen_bounds.insert(table.clone());
+                bounds.push(table);
             }
         }
     }
@@ -667,10 +671,10 @@ impl Tree {
     fn render(self) -> render::TreeText {
         let (depth, pretty) = (self.depth, self.pretty);
         render::TreeText {
-            items: self.items.finish(depth, pretty),
-            meta: self.meta.finish(depth + 1, pretty),
-            storage: self.storage.finish(depth + 1, pretty),
-            events: self.events.finish(depth + 1, pretty),
+            items: self.items.finish(depth, pretty).into(),
+            meta: self.meta.finish(depth + 1, pretty).into(),
+            storage: self.storage.finish(depth + 1, pretty).into(),
+            events: self.events.finish(depth + 1, pretty).into(),
             children: self
                 .children
                 .into_iter()

@@ -87,14 +87,16 @@ pub(super) fn file(skeleton: TokenStream, slots: Slots, pretty: bool) -> String 
     } else {
         write_items(skeleton, 0, &mut text);
     }
-    let total = text.len() + slots.texts.iter().map(String::len).sum::<usize>();
+    let total = text.len() + slots.texts.iter().map(Pieces::len).sum::<usize>();
     let mut out = String::with_capacity(total);
     let mut next = 0;
     for line in text.lines() {
         if placeholder_index(line) == Some(next)
             && let Some(slot) = slots.texts.get(next)
         {
-            out.push_str(slot);
+            for piece in &slot.0 {
+                out.push_str(piece);
+            }
             next += 1;
             continue;
         }
@@ -121,15 +123,47 @@ fn placeholder_index(line: &str) -> Option<usize> {
 /// The rendered runs of items of a skeleton, in skeleton order.
 #[derive(Default)]
 pub(super) struct Slots {
-    texts: Vec<String>,
+    texts: Vec<Pieces>,
 }
 
 impl Slots {
     /// The placeholder item that stands for `text`.
-    fn slot(&mut self, text: String) -> TokenStream {
+    fn slot(&mut self, text: Pieces) -> TokenStream {
         let placeholder = ident(&format!("{PLACEHOLDER}{}__", self.texts.len()));
         self.texts.push(text);
         quote!(const #placeholder: () = ();)
+    }
+}
+
+/// Text in pieces (the chunks' runs of items), copied only once, into the file.
+#[derive(Default)]
+pub(super) struct Pieces(Vec<String>);
+
+impl Pieces {
+    pub(super) fn push(&mut self, text: String) {
+        if !text.is_empty() {
+            self.0.push(text);
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn len(&self) -> usize {
+        self.0.iter().map(String::len).sum()
+    }
+
+    fn append(&mut self, other: Pieces) {
+        self.0.extend(other.0);
+    }
+}
+
+impl From<String> for Pieces {
+    fn from(text: String) -> Pieces {
+        let mut pieces = Pieces::default();
+        pieces.push(text);
+        pieces
     }
 }
 
@@ -137,20 +171,20 @@ impl Slots {
 /// rendered it; chunks merge in probe order.
 #[derive(Default)]
 pub(super) struct TreeText {
-    pub items: String,
-    pub meta: String,
-    pub storage: String,
-    pub events: String,
+    pub items: Pieces,
+    pub meta: Pieces,
+    pub storage: Pieces,
+    pub events: Pieces,
     pub children: Vec<(String, TreeText)>,
 }
 
 impl TreeText {
     /// Appends a later chunk's content: submodules keep the order of their first item.
     pub(super) fn merge(&mut self, other: TreeText) {
-        append(&mut self.items, other.items);
-        append(&mut self.meta, other.meta);
-        append(&mut self.storage, other.storage);
-        append(&mut self.events, other.events);
+        self.items.append(other.items);
+        self.meta.append(other.meta);
+        self.storage.append(other.storage);
+        self.events.append(other.events);
         for (name, child) in other.children {
             match self.children.iter_mut().find(|(mine, _)| *mine == name) {
                 Some((_, mine)) => mine.merge(child),
@@ -196,20 +230,12 @@ impl TreeText {
 }
 
 /// A module of rendered items only (the shared bound tables).
-pub(super) fn module_skeleton(head: TokenStream, text: String, slots: &mut Slots) -> TokenStream {
+pub(super) fn module_skeleton(head: TokenStream, text: Pieces, slots: &mut Slots) -> TokenStream {
     let tree = TreeText {
         items: text,
         ..TreeText::default()
     };
     tree.skeleton(head, slots)
-}
-
-fn append(to: &mut String, text: String) {
-    if to.is_empty() {
-        *to = text;
-    } else {
-        to.push_str(&text);
-    }
 }
 
 /// Appends items in the compact layout.
