@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use telemetry_registry::diff::{DiffOptions, ProbeType};
 use telemetry_registry::load::{InputKind, Options};
 use telemetry_registry::policy::{self, Baseline, Config, Policy};
-use telemetry_registry::render::{self, Format, StandardStream, Summary};
+use telemetry_registry::render::{self, BufferedStandardStream, Format, Summary};
 use telemetry_registry::rules::{self, Rule};
 use telemetry_registry::{Diagnostic, Generation, Loaded, SourceMap, load, load_sources, resolve};
 
@@ -153,8 +153,8 @@ fn statistics_report(
         }
         Format::Human => {
             let choice = output.color.choice(io::stdout().is_terminal());
-            let stream = StandardStream::stdout(choice);
-            let mut out = stream.lock();
+            // Buffered: a large report in one write, not one system call per line.
+            let mut out = BufferedStandardStream::stdout(choice);
             out.write_all(statistics_table(diagnostics).as_bytes())
                 .and_then(|()| render::human_summary(&mut out, summary))
                 .and_then(|()| out.flush())
@@ -262,8 +262,8 @@ fn report(
     let written = match Format::from(output.format) {
         Format::Human => {
             let choice = output.color.choice(io::stdout().is_terminal());
-            let stream = StandardStream::stdout(choice);
-            let mut out = stream.lock();
+            // Buffered: a large report in one write, not one system call per line.
+            let mut out = BufferedStandardStream::stdout(choice);
             render::human(&mut out, sources, diagnostics)
                 .and_then(|()| render::human_summary(&mut out, summary))
                 .and_then(|()| out.flush())
@@ -443,11 +443,12 @@ pub fn resolve(args: &ResolveArgs) -> Result<ExitCode, CliError> {
     let summary = Summary::of(&loaded);
     if !loaded.diagnostics.items.is_empty() {
         let choice = args.color.choice(io::stderr().is_terminal());
-        let stream = StandardStream::stderr(choice);
-        let mut err = stream.lock();
+        // Buffered: a large report in one write, not one system call per line.
+        let mut err = BufferedStandardStream::stderr(choice);
         ignore_broken_pipe(
             render::human(&mut err, &loaded.sources, &loaded.diagnostics.items)
-                .and_then(|()| render::human_summary(&mut err, &summary)),
+                .and_then(|()| render::human_summary(&mut err, &summary))
+                .and_then(|()| err.flush()),
         )?;
     }
     let text = match args.format {

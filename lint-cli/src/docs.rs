@@ -1,12 +1,12 @@
 //! `telemetry-lint docs`: the Markdown pages and the static docs site.
 
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use telemetry_registry::docs::{self, DocsOptions};
-use telemetry_registry::render::{self, StandardStream, Summary};
+use telemetry_registry::render::{self, BufferedStandardStream, Summary};
 
 use crate::args::{ColorArg, InputArgs};
 use crate::error::CliError;
@@ -66,11 +66,12 @@ pub fn run(args: &DocsArgs) -> Result<ExitCode, CliError> {
     let loaded = crate::commands::load_inputs(&args.input)?;
     let summary = Summary::of(&loaded);
     if !loaded.diagnostics.items.is_empty() {
-        let stream = StandardStream::stderr(args.color.choice(io::stderr().is_terminal()));
-        let mut err = stream.lock();
+        // Buffered: a large report in one write, not one system call per line.
+        let mut err = BufferedStandardStream::stderr(args.color.choice(io::stderr().is_terminal()));
         // Diagnostics on a closed stderr are not worth failing the docs for.
         let _ = render::human(&mut err, &loaded.sources, &loaded.diagnostics.items)
-            .and_then(|()| render::human_summary(&mut err, &summary));
+            .and_then(|()| render::human_summary(&mut err, &summary))
+            .and_then(|()| err.flush());
     }
     let options = DocsOptions {
         title: args.title.clone(),

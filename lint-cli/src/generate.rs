@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 use telemetry_registry::Policy;
 use telemetry_registry::codegen::{self, CodegenOptions, Version};
-use telemetry_registry::render::{self, StandardStream, Summary};
+use telemetry_registry::render::{self, BufferedStandardStream, Summary};
 
 use crate::args::{ColorArg, InputArgs};
 use crate::error::CliError;
@@ -57,10 +57,11 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode, CliError> {
     if !diagnostics.is_empty() {
         let summary = Summary::new(diagnostics, loaded.registry.probe_count());
         let choice = args.color.choice(io::stderr().is_terminal());
-        let stream = StandardStream::stderr(choice);
-        let mut err = stream.lock();
+        // Buffered: a large report in one write, not one system call per line.
+        let mut err = BufferedStandardStream::stderr(choice);
         let written = render::human(&mut err, &loaded.sources, diagnostics)
-            .and_then(|()| render::human_summary(&mut err, &summary));
+            .and_then(|()| render::human_summary(&mut err, &summary))
+            .and_then(|()| err.flush());
         if let Err(error) = written {
             if error.kind() != io::ErrorKind::BrokenPipe {
                 return Err(CliError::Output(error));

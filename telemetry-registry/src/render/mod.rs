@@ -21,7 +21,9 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-pub use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
+pub use codespan_reporting::term::termcolor::{
+    Buffer, BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
+};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Loaded;
