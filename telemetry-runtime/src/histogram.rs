@@ -532,9 +532,9 @@ fn range_index(bounds: &[u32], sample: u32) -> usize {
 #[inline(always)]
 fn record_range<const N: usize>(bounds: &[u32], b: &Buckets<N>, sample: u32) {
     b.count(range_index(bounds, sample));
-    if sample != 0 {
-        b.add_to_cell(u64::from(sample));
-    }
+    // Unconditional, like the hand-written floor: a branch on the sample costs more than
+    // adding 0.
+    b.add_to_cell(u64::from(sample));
 }
 
 /// Enumerated and categorical: one count; an overflow sample also goes into the cell (the
