@@ -1,7 +1,7 @@
 //! Processes, products, datasets and the global recording switches.
 //!
 //! All four switches live in one `AtomicU32`, so the gate check on the recording path is a
-//! single relaxed load plus three mask tests.
+//! single relaxed load and one mask test.
 
 use core::sync::atomic::{AtomicU32, Ordering};
 
@@ -194,14 +194,22 @@ pub enum Collection {
 
 const PROCESS_SHIFT: u32 = 0;
 const PRODUCT_SHIFT: u32 = 8;
-const EXTENDED: u32 = 1 << 30;
-const RECORDING: u32 = 1 << 31;
+/// Set while extended collection is off.
+const EXTENDED_OFF: u32 = 1 << 30;
+/// Set while recording is off.
+const RECORDING_OFF: u32 = 1 << 31;
 
-const INITIAL: u32 = RECORDING
+const INITIAL: u32 = EXTENDED_OFF
     | ((Process::Parent.bit() as u32) << PROCESS_SHIFT)
     | ((Product::Firefox.bit() as u32) << PRODUCT_SHIFT);
 
-/// recording (bit 31) | extended (bit 30) | current product bit (8..16) | current process bit (0..8)
+/// recording off (bit 31) | extended off (bit 30) | current product bit (8..16) | current
+/// process bit (0..8).
+///
+/// The switches are stored as "off" bits and the process and product as exactly one bit each,
+/// so that every gate is "no bit of this probe's mask is set": the current process is in a set
+/// exactly when its one bit is outside the set's complement. With a probe's sets known at
+/// compile time the mask is an immediate, and the gate one `test` of the loaded word.
 static GATES: AtomicU32 = AtomicU32::new(INITIAL);
 
 fn update(f: impl Fn(u32) -> u32) {
@@ -213,26 +221,32 @@ fn update(f: impl Fn(u32) -> u32) {
 pub fn set_recording_enabled(enabled: bool) {
     update(|g| {
         if enabled {
-            g | RECORDING
+            g & !RECORDING_OFF
         } else {
-            g & !RECORDING
+            g | RECORDING_OFF
         }
     });
 }
 
 pub fn recording_enabled() -> bool {
-    GATES.load(Ordering::Relaxed) & RECORDING != 0
+    GATES.load(Ordering::Relaxed) & RECORDING_OFF == 0
 }
 
 /// Turns extended (pre-release, "opt-in") collection on or off (`canRecordExtended`). Off by
 /// default, like Firefox on the release channel: opt-in probes — the default for every probe
 /// type — record nothing and are left out of snapshots until this is turned on.
 pub fn set_extended_collection(enabled: bool) {
-    update(|g| if enabled { g | EXTENDED } else { g & !EXTENDED });
+    update(|g| {
+        if enabled {
+            g & !EXTENDED_OFF
+        } else {
+            g | EXTENDED_OFF
+        }
+    });
 }
 
 pub fn extended_collection() -> bool {
-    GATES.load(Ordering::Relaxed) & EXTENDED != 0
+    GATES.load(Ordering::Relaxed) & EXTENDED_OFF == 0
 }
 
 /// The process this program runs as (default [`Process::Parent`]). Probes whose
@@ -259,22 +273,30 @@ pub fn current_product() -> Product {
     Product::ALL.get(index).copied().unwrap_or(Product::Firefox)
 }
 
+/// The bits of the gate word that stop a probe with these sets: any process or product bit
+/// outside them, and extended collection being off for an opt-in probe.
+#[inline(always)]
+const fn blocking_bits(record_in: ProcessSet, products: ProductSet, collection: Collection) -> u32 {
+    let dataset = match collection {
+        Collection::OptIn => EXTENDED_OFF,
+        Collection::OptOut => 0,
+    };
+    dataset
+        | ((!record_in.0 & ProcessSet::ALL.0) as u32) << PROCESS_SHIFT
+        | ((!products.0 & ProductSet::ALL.0) as u32) << PRODUCT_SHIFT
+}
+
 /// The recording gate: recording on, extended collection on for opt-in probes, the current
-/// process in `record_in`, the current product in `products`. One relaxed load.
+/// process in `record_in`, the current product in `products`. One relaxed load and one mask
+/// test.
 #[inline(always)]
 pub(crate) fn can_record(
     record_in: ProcessSet,
     products: ProductSet,
     collection: Collection,
 ) -> bool {
-    let g = GATES.load(Ordering::Relaxed);
-    let need = match collection {
-        Collection::OptIn => RECORDING | EXTENDED,
-        Collection::OptOut => RECORDING,
-    };
-    (g & need) == need
-        && (g >> PROCESS_SHIFT) & record_in.0 as u32 != 0
-        && (g >> PRODUCT_SHIFT) & products.0 as u32 != 0
+    let mask = RECORDING_OFF | blocking_bits(record_in, products, collection);
+    GATES.load(Ordering::Relaxed) & mask == 0
 }
 
 /// The snapshot filter: dataset, process and product (recording on/off does not matter).
@@ -283,8 +305,48 @@ pub(crate) fn can_report(
     products: ProductSet,
     collection: Collection,
 ) -> bool {
-    let g = GATES.load(Ordering::Relaxed);
-    (collection == Collection::OptOut || g & EXTENDED != 0)
-        && (g >> PROCESS_SHIFT) & record_in.0 as u32 != 0
-        && (g >> PRODUCT_SHIFT) & products.0 as u32 != 0
+    GATES.load(Ordering::Relaxed) & blocking_bits(record_in, products, collection) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The gate word the setters build for these switches.
+    fn word(recording: bool, extended: bool, process: Process, product: Product) -> u32 {
+        (if recording { 0 } else { RECORDING_OFF })
+            | (if extended { 0 } else { EXTENDED_OFF })
+            | (process.bit() as u32) << PROCESS_SHIFT
+            | (product.bit() as u32) << PRODUCT_SHIFT
+    }
+
+    /// The one-mask gates agree with the rules spelled out, for every process set, product set,
+    /// dataset, current process and product, and switch state.
+    #[test]
+    fn mask_gates_match_the_rules() {
+        for record_in in 0..=ProcessSet::ALL.0 {
+            for products in 0..=ProductSet::ALL.0 {
+                let (record_in, products) = (ProcessSet(record_in), ProductSet(products));
+                for collection in [Collection::OptIn, Collection::OptOut] {
+                    let record_mask =
+                        RECORDING_OFF | blocking_bits(record_in, products, collection);
+                    let report_mask = blocking_bits(record_in, products, collection);
+                    for process in Process::ALL {
+                        for product in Product::ALL {
+                            for (recording, extended) in
+                                [(false, false), (false, true), (true, false), (true, true)]
+                            {
+                                let g = word(recording, extended, process, product);
+                                let reportable = (collection == Collection::OptOut || extended)
+                                    && record_in.contains(process)
+                                    && products.contains(product);
+                                assert_eq!(g & report_mask == 0, reportable);
+                                assert_eq!(g & record_mask == 0, reportable && recording);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
