@@ -85,14 +85,12 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         statistics_report(&args.output, diagnostics, &summary)?
     } else if Format::from(args.output.format) == Format::Json {
         // The JSON document also counts what policy hid.
-        let mut document = render::json_value(&loaded.sources, diagnostics, &summary);
-        if let Some(counts) = document.get_mut("summary").and_then(|s| s.as_object_mut()) {
-            counts.insert("suppressed".into(), loaded.policy.suppressed.into());
-            counts.insert("baselined".into(), loaded.policy.baselined.into());
-        }
-        let mut text =
-            serde_json::to_string_pretty(&document).unwrap_or_else(|_| document.to_string());
-        text.push('\n');
+        let text = render::JsonReport::new(&loaded.sources, diagnostics, &summary)
+            .with_hidden(render::Hidden {
+                suppressed: loaded.policy.suppressed,
+                baselined: loaded.policy.baselined,
+            })
+            .to_pretty_string();
         ignore_broken_pipe(write_stdout(&text))?;
         exit_code(&args.output, &summary)
     } else {
@@ -364,8 +362,8 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
         });
         (base, head)
     });
-    let (base, base_kinds) = base?;
-    let (head, head_kinds) = head?;
+    let (mut base, base_kinds) = base?;
+    let (mut head, head_kinds) = head?;
 
     let mut options = DiffOptions::default();
     // The `[diff]` table of the config found beside HEAD (on disk), then `--severity`.
@@ -403,7 +401,7 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
             broken.push((diagnostic.clone(), is_head));
         }
     }
-    let report = telemetry_registry::diff::diff_owned(base, head, &options);
+    let report = telemetry_registry::diff::diff_moving_sources(&mut base, &mut head, &options);
     let mut diagnostics = report.diagnostics();
     for (mut diagnostic, is_head) in broken {
         if is_head {
@@ -418,8 +416,7 @@ pub fn diff(args: &DiffArgs) -> Result<ExitCode, CliError> {
     let status = report_diff(args, &report.sources, &diagnostics, &summary);
     // The process ends next: freeing two whole runs' trees one allocation at a time would only
     // cost time.
-    std::mem::forget(report);
-    std::mem::forget(diagnostics);
+    std::mem::forget((base, head, report, diagnostics));
     status
 }
 

@@ -157,11 +157,17 @@ pub fn diff(base: &Loaded, head: &Loaded, options: &DiffOptions) -> DiffReport {
     }
 }
 
-/// [`diff`], moving the sides' files into the report instead of copying them.
-pub fn diff_owned(base: Loaded, head: Loaded, options: &DiffOptions) -> DiffReport {
-    let (changes, probes) = classify(&base, &head, options);
-    let mut sources = base.sources;
-    let head_offset = sources.append(head.sources);
+/// [`diff`], moving the sides' files into the report instead of copying them. The sides keep
+/// their models and diagnostics, for the caller to drop when it likes (a command-line run ends
+/// without freeing them: that costs more than the whole comparison).
+pub fn diff_moving_sources(
+    base: &mut Loaded,
+    head: &mut Loaded,
+    options: &DiffOptions,
+) -> DiffReport {
+    let (changes, probes) = classify(base, head, options);
+    let mut sources = std::mem::take(&mut base.sources);
+    let head_offset = sources.append(std::mem::take(&mut head.sources));
     DiffReport {
         sources,
         changes,

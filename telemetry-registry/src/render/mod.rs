@@ -44,7 +44,7 @@ pub use concise::concise;
 pub use github::github;
 pub use gitlab::{gitlab, gitlab_value};
 pub use human::{human, human_string, human_summary, verdict_description};
-pub use json::{json, json_value};
+pub use json::{Hidden, JsonReport, json, json_value};
 pub use junit::junit;
 pub use markdown::markdown;
 pub use sarif::{sarif, sarif_value};
