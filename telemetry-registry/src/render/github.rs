@@ -10,7 +10,7 @@
 //! string in a definition cannot end the command or start another one. Warnings are
 //! `::warning`, notes `::notice`. A plain summary line follows.
 
-use super::{Options, Summary, locate, sorted};
+use super::{DisplayPaths, Options, Summary, locate, sorted};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
@@ -29,6 +29,7 @@ pub(crate) fn escape_property(text: &str) -> String {
 /// One workflow command per diagnostic, then a summary line.
 pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic], options: &Options) -> String {
     let mut out = String::new();
+    let paths = DisplayPaths::new(sources, options);
     for diagnostic in sorted(sources, diagnostics) {
         let command = match diagnostic.severity {
             Severity::Error => "error",
@@ -36,11 +37,11 @@ pub fn github(sources: &SourceMap, diagnostics: &[Diagnostic], options: &Options
             Severity::Note => "notice",
         };
         let mut properties = Vec::new();
-        if let Some(location) = diagnostic.span.and_then(|span| locate(sources, span)) {
-            properties.push(format!(
-                "file={}",
-                escape_property(&options.display_path(location.path))
-            ));
+        if let Some((span, location)) = diagnostic
+            .span
+            .and_then(|span| Some((span, locate(sources, span)?)))
+        {
+            properties.push(format!("file={}", escape_property(paths.get(span.file))));
             properties.push(format!("line={}", location.line));
             properties.push(format!("endLine={}", location.end_line));
             properties.push(format!("col={}", location.column));

@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Options, locate, one_line, sorted, unique_fingerprints};
+use super::{DisplayPaths, Options, locate, one_line, sorted, unique_fingerprints};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
@@ -21,13 +21,17 @@ fn severity(severity: Severity) -> &'static str {
 pub fn gitlab_value(sources: &SourceMap, diagnostics: &[Diagnostic], options: &Options) -> Value {
     let ordered = sorted(sources, diagnostics);
     let fingerprints = unique_fingerprints(&ordered);
-    let first_file = sources.files().next().map(|(_, f)| f.path.as_path());
+    let paths = DisplayPaths::new(sources, options);
+    let first_file = sources.files().next().map(|(id, _)| id);
     let issues: Vec<Value> = ordered
         .iter()
         .zip(fingerprints)
         .filter_map(|(diagnostic, fingerprint)| {
-            let (path, begin, end) = match diagnostic.span.and_then(|s| locate(sources, s)) {
-                Some(location) => (location.path, location.line, location.end_line),
+            let located = diagnostic
+                .span
+                .and_then(|span| Some((span.file, locate(sources, span)?)));
+            let (file, begin, end) = match located {
+                Some((file, location)) => (file, location.line, location.end_line),
                 None => (first_file?, 1, 1),
             };
             let description = match &diagnostic.probe {
@@ -41,7 +45,7 @@ pub fn gitlab_value(sources: &SourceMap, diagnostics: &[Diagnostic], options: &O
                 "fingerprint": fingerprint,
                 "severity": severity(diagnostic.severity),
                 "location": {
-                    "path": options.display_path(path),
+                    "path": paths.get(file),
                     "lines": {"begin": begin, "end": end},
                 },
             }))

@@ -98,7 +98,8 @@ pub fn junit(
         let suite = suites
             .entry(file_id)
             .or_insert_with(|| (options.title.clone(), Vec::new()));
-        let path = location.as_ref().map(|l| options.display_path(l.path));
+        // A located diagnostic's suite is its file's: the suite name is the display path.
+        let path = file_id.map(|_| suite.0.clone());
         let position = location
             .as_ref()
             .map(|l| format!(" ({}:{})", l.line, l.column))

@@ -6,7 +6,7 @@
 //! `[`/`]` cannot make links, `@` cannot mention anyone and `*`/`_` cannot emphasise; line
 //! breaks become spaces.
 
-use super::{Options, Summary, locate, sorted};
+use super::{DisplayPaths, Options, Summary, locate, sorted};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
@@ -41,6 +41,7 @@ pub fn markdown(
         escape_markdown(&summary.line())
     );
     let ordered = sorted(sources, diagnostics);
+    let paths = DisplayPaths::new(sources, options);
     for (severity, heading) in [
         (Severity::Error, "Errors"),
         (Severity::Warning, "Warnings"),
@@ -65,14 +66,9 @@ pub fn markdown(
             );
             let location = diagnostic
                 .span
-                .and_then(|span| locate(sources, span))
-                .map(|l| {
-                    escape_markdown(&format!(
-                        "{}:{}:{}",
-                        options.display_path(l.path),
-                        l.line,
-                        l.column
-                    ))
+                .and_then(|span| Some((span, locate(sources, span)?)))
+                .map(|(span, l)| {
+                    escape_markdown(&format!("{}:{}:{}", paths.get(span.file), l.line, l.column))
                 })
                 .unwrap_or_default();
             out.push_str(&format!(

@@ -27,7 +27,7 @@ pub use codespan_reporting::term::termcolor::{
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Loaded;
-use crate::source::{SourceMap, Span, floor_char_boundary};
+use crate::source::{FileId, SourceMap, Span, floor_char_boundary};
 
 mod concise;
 mod github;
@@ -163,6 +163,26 @@ impl Options {
     pub fn display_path(&self, path: &Path) -> String {
         self.relative_path(path)
             .unwrap_or_else(|| path.to_string_lossy().replace('\\', "/"))
+    }
+}
+
+/// Each input file's [`Options::display_path`], worked out once per report rather than once per
+/// diagnostic (each resolution makes paths absolute and normalises them).
+pub(crate) struct DisplayPaths(Vec<String>);
+
+impl DisplayPaths {
+    pub(crate) fn new(sources: &SourceMap, options: &Options) -> DisplayPaths {
+        DisplayPaths(
+            sources
+                .files()
+                .map(|(_, file)| options.display_path(&file.path))
+                .collect(),
+        )
+    }
+
+    /// The display path of a file of the map the paths were made for.
+    pub(crate) fn get(&self, file: FileId) -> &str {
+        self.0.get(file.0 as usize).map_or("", String::as_str)
     }
 }
 
@@ -364,7 +384,7 @@ mod tests {
     use super::*;
     use crate::diagnostic::Diagnostic;
     use crate::rules;
-    use crate::source::{FileId, SourceFile};
+    use crate::source::SourceFile;
     use serde_json::{Value, json};
 
     use sample::span_of;
