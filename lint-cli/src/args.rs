@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use telemetry_registry::render::{ColorChoice, Format};
 use telemetry_registry::{Generation, Severity};
@@ -122,8 +123,8 @@ pub struct OutputArgs {
     /// Output format: `human` and `concise` for people and editors, `json` for machines,
     /// `sarif` for GitHub code scanning, `github` for workflow annotations, `gitlab` for a
     /// Code Quality report, `junit` for test reports, `markdown` for a pull-request comment.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    #[arg(long, value_parser = format_parser(), default_value = Format::default().as_str())]
+    pub format: Format,
 
     /// Exit with status 1 when there are warnings, too.
     #[arg(long)]
@@ -234,31 +235,11 @@ pub struct ResolveArgs {
     pub color: ColorArg,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Concise,
-    Json,
-    Sarif,
-    Github,
-    Gitlab,
-    Junit,
-    Markdown,
-}
-
-impl From<CheckFormat> for Format {
-    fn from(format: CheckFormat) -> Format {
-        match format {
-            CheckFormat::Human => Format::Human,
-            CheckFormat::Concise => Format::Concise,
-            CheckFormat::Json => Format::Json,
-            CheckFormat::Sarif => Format::Sarif,
-            CheckFormat::Github => Format::Github,
-            CheckFormat::Gitlab => Format::Gitlab,
-            CheckFormat::Junit => Format::Junit,
-            CheckFormat::Markdown => Format::Markdown,
-        }
-    }
+/// `--format` takes the library's [`Format`]s by their [`Format::as_str`] names: the library
+/// stays free of clap, and there is one list of formats.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(Format::ALL.map(Format::as_str))
+        .try_map(|name| Format::parse(&name).ok_or("not a format"))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -346,7 +327,7 @@ mod tests {
         assert!(!args.firefox_only && !args.exit_zero && !args.statistics);
         assert_eq!(args.current_version, None);
         assert!(!args.input.non_strict);
-        assert_eq!(args.output.format, CheckFormat::Human);
+        assert_eq!(args.output.format, Format::Human);
         assert_eq!(args.output.color, ColorArg::Auto);
     }
 
@@ -372,7 +353,7 @@ mod tests {
         assert_eq!(args.input.histograms.len(), 2);
         assert_eq!(args.input.paths, [PathBuf::from("dir")]);
         assert_eq!(args.input.generation, Some(Generation::Legacy2017));
-        assert_eq!(args.output.format, CheckFormat::Json);
+        assert_eq!(args.output.format, Format::Json);
     }
 
     #[test]
@@ -415,7 +396,7 @@ mod tests {
                 ("diff/removed".to_string(), Some(Severity::Warning))
             ]
         );
-        assert_eq!(args.output.format, CheckFormat::Sarif);
+        assert_eq!(args.output.format, Format::Sarif);
         for bad in ["diff/nope=error", "diff/added=loud", "diff/added"] {
             let error =
                 Cli::try_parse_from(["telemetry-lint", "diff", "a", "b", "--severity", bad])
@@ -427,8 +408,12 @@ mod tests {
     #[test]
     fn every_format_has_a_command_line_name() {
         for format in Format::ALL {
-            let value = CheckFormat::from_str(format.as_str(), false).unwrap();
-            assert_eq!(Format::from(value), format);
+            let cli = Cli::try_parse_from(["telemetry-lint", "check", "--format", format.as_str()])
+                .unwrap();
+            let Command::Check(args) = cli.command else {
+                panic!("not check")
+            };
+            assert_eq!(args.output.format, format);
         }
     }
 

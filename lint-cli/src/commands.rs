@@ -83,7 +83,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let diagnostics = &loaded.diagnostics.items;
     let code = if args.statistics {
         statistics_report(&args.output, diagnostics, &summary)?
-    } else if Format::from(args.output.format) == Format::Json {
+    } else if args.output.format == Format::Json {
         // The JSON document also counts what policy hid.
         let text = render::JsonReport::new(&loaded.sources, diagnostics, &summary)
             .with_hidden(render::Hidden {
@@ -101,7 +101,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode, CliError> {
             diagnostics,
             &summary,
         )?;
-        if Format::from(args.output.format) == Format::Human {
+        if args.output.format == Format::Human {
             if let Some(note) = hidden_note(&loaded.policy) {
                 ignore_broken_pipe(write_stdout(&format!("{note}\n")))?;
             }
@@ -133,7 +133,7 @@ fn statistics_report(
     diagnostics: &[Diagnostic],
     summary: &Summary,
 ) -> Result<ExitCode, CliError> {
-    let written = match Format::from(output.format) {
+    let written = match output.format {
         Format::Json => {
             let document = serde_json::json!({
                 "statistics": statistics_json(diagnostics),
@@ -257,7 +257,7 @@ fn report(
     diagnostics: &[Diagnostic],
     summary: &Summary,
 ) -> Result<ExitCode, CliError> {
-    let written = match Format::from(output.format) {
+    let written = match output.format {
         Format::Human => {
             let choice = output.color.choice(io::stdout().is_terminal());
             // Buffered: a large report in one write, not one system call per line.

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use telemetry_registry::load::{InputKind, InputText};
+use telemetry_registry::load::{self, InputKind, InputText};
 use telemetry_registry::{Inputs, LoadError};
 
 use crate::error::CliError;
@@ -52,48 +52,8 @@ pub fn read(side: &Side) -> Result<SideFiles, CliError> {
 
 fn read_path(path: &Path) -> Result<SideFiles, CliError> {
     let inputs = Inputs::discover(&[path.to_path_buf()])?;
-    let mut files: Vec<(InputKind, PathBuf)> = Vec::new();
-    files.extend(
-        inputs
-            .histograms
-            .iter()
-            .map(|p| (InputKind::Histograms, p.clone())),
-    );
-    files.extend(
-        inputs
-            .scalars
-            .iter()
-            .map(|p| (InputKind::Scalars, p.clone())),
-    );
-    files.extend(inputs.events.iter().map(|p| (InputKind::Events, p.clone())));
-    files.extend(
-        inputs
-            .allowlist
-            .iter()
-            .map(|p| (InputKind::Allowlist, p.clone())),
-    );
-    files.extend(
-        inputs
-            .processes
-            .iter()
-            .map(|p| (InputKind::Processes, p.clone())),
-    );
-    let mut texts = Vec::new();
-    let mut names = Vec::new();
-    for (kind, path) in files {
-        let bytes = std::fs::read(&path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                LoadError::NotFound(path.clone())
-            } else {
-                LoadError::Io {
-                    path: path.clone(),
-                    source,
-                }
-            }
-        })?;
-        names.push(path.display().to_string());
-        texts.push(InputText::new(kind, path, bytes));
-    }
+    let texts = load::read_inputs(&inputs)?;
+    let names = texts.iter().map(|t| t.path.display().to_string()).collect();
     Ok(SideFiles { texts, names })
 }
 

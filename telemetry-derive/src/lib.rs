@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use telemetry_registry::codegen::{self, CodegenOptions, Version};
-use telemetry_registry::render::{self, ColorChoice};
 use telemetry_registry::{Generation, Inputs, Options, Policy};
 
 /// Generates `pub mod probes` from definition files or directories; see the crate docs.
@@ -177,13 +176,7 @@ fn expand(input: TokenStream) -> Result<TokenStream, String> {
     tracked.extend(telemetry_registry::policy::discover_config(&inputs));
     let (loaded, result) = codegen::pipeline(texts, &load_options, Some(&policy), &options);
     let code = result.map_err(|diagnostics| {
-        let summary = render::Summary::new(&diagnostics, loaded.registry.probe_count());
-        let report = render::human_string(
-            &loaded.sources,
-            &diagnostics,
-            Some(&summary),
-            ColorChoice::Never,
-        );
+        let report = codegen::failure_report(&loaded, &diagnostics);
         format!("the telemetry definitions have errors\n\n{report}")
     })?;
     let mut tokens: TokenStream = code

@@ -36,8 +36,6 @@ use std::fmt;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use codespan_reporting::term::termcolor::ColorChoice;
-
 use crate::codegen::{self, CodegenOptions, InvalidVersion, Version};
 use crate::load::{InputKind, Inputs, LoadError, Options};
 use crate::policy::Policy;
@@ -301,13 +299,7 @@ impl Builder {
                     Err(diagnostics) => diagnostics,
                     Ok(_) => loaded.diagnostics.items.clone(),
                 };
-                let summary = render::Summary::new(&diagnostics, loaded.registry.probe_count());
-                let report = render::human_string(
-                    &loaded.sources,
-                    &diagnostics,
-                    Some(&summary),
-                    ColorChoice::Never,
-                );
+                let report = codegen::failure_report(&loaded, &diagnostics);
                 let prefix = if cargo_knows_error() {
                     "cargo::error="
                 } else {
@@ -316,6 +308,7 @@ impl Builder {
                 for line in report.lines() {
                     say(format!("{prefix}{line}"));
                 }
+                let summary = render::Summary::new(&diagnostics, loaded.registry.probe_count());
                 return Err(BuildError::Definitions {
                     report,
                     errors: summary.errors,

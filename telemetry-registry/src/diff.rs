@@ -814,46 +814,14 @@ fn compare_keys(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
             base_span,
             head_span,
         ),
-        (false, false) => {
-            let removed: Vec<&str> = before
-                .iter()
-                .copied()
-                .filter(|k| !after.contains(k))
-                .collect();
-            let added: Vec<&str> = after
-                .iter()
-                .copied()
-                .filter(|k| !before.contains(k))
-                .collect();
-            if !removed.is_empty() {
-                out.push(
-                    &rules::DIFF_KEYS_REMOVED,
-                    new,
-                    format!(
-                        "{} {} {} removed",
-                        plural(removed.len(), "the key", "the keys"),
-                        quoted(&removed),
-                        plural(removed.len(), "is", "are")
-                    ),
-                    base_span,
-                    head_span,
-                );
-            }
-            if !added.is_empty() {
-                out.push(
-                    &rules::DIFF_KEYS_ADDED,
-                    new,
-                    format!(
-                        "{} {} {} added",
-                        plural(added.len(), "the key", "the keys"),
-                        quoted(&added),
-                        plural(added.len(), "is", "are")
-                    ),
-                    base_span,
-                    head_span,
-                );
-            }
-        }
+        (false, false) => compare_items(
+            out,
+            new,
+            ("key", "keys"),
+            (&before, &after),
+            (&rules::DIFF_KEYS_REMOVED, &rules::DIFF_KEYS_ADDED),
+            (base_span, head_span),
+        ),
     }
 }
 
@@ -1022,33 +990,53 @@ fn compare_event_lists(out: &mut Changes<'_>, old: &View<'_>, new: &View<'_>) {
     for ((one, many), before, after, removed_rule, added_rule) in lists {
         let a: Vec<&str> = before.iter().map(|s| s.value.as_str()).collect();
         let b: Vec<&str> = after.iter().map(|s| s.value.as_str()).collect();
-        let removed: Vec<&str> = a.iter().copied().filter(|x| !b.contains(x)).collect();
-        let added: Vec<&str> = b.iter().copied().filter(|x| !a.contains(x)).collect();
-        let base_span = list_span(&before).or(Some(old.name));
-        let head_span = list_span(&after).or(Some(new.name));
-        if !removed.is_empty() {
+        compare_items(
+            out,
+            new,
+            (one, many),
+            (&a, &b),
+            (removed_rule, added_rule),
+            (
+                list_span(&before).or(Some(old.name)),
+                list_span(&after).or(Some(new.name)),
+            ),
+        );
+    }
+}
+
+/// The items of a list that HEAD dropped (`removed_rule`) and those it introduced
+/// (`added_rule`), in list order; `one` and `many` name an item and several.
+fn compare_items(
+    out: &mut Changes<'_>,
+    view: &View<'_>,
+    (one, many): (&str, &str),
+    (before, after): (&[&str], &[&str]),
+    (removed_rule, added_rule): (&'static Rule, &'static Rule),
+    (base_span, head_span): (Option<Span>, Option<Span>),
+) {
+    let removed: Vec<&str> = before
+        .iter()
+        .copied()
+        .filter(|item| !after.contains(item))
+        .collect();
+    let added: Vec<&str> = after
+        .iter()
+        .copied()
+        .filter(|item| !before.contains(item))
+        .collect();
+    for (rule, items, verb) in [
+        (removed_rule, removed, "removed"),
+        (added_rule, added, "added"),
+    ] {
+        if !items.is_empty() {
             out.push(
-                removed_rule,
-                new,
+                rule,
+                view,
                 format!(
-                    "the {} {} {} removed",
-                    plural(removed.len(), one, many),
-                    quoted(&removed),
-                    plural(removed.len(), "is", "are")
-                ),
-                base_span,
-                head_span,
-            );
-        }
-        if !added.is_empty() {
-            out.push(
-                added_rule,
-                new,
-                format!(
-                    "the {} {} {} added",
-                    plural(added.len(), one, many),
-                    quoted(&added),
-                    plural(added.len(), "is", "are")
+                    "the {} {} {} {verb}",
+                    plural(items.len(), one, many),
+                    quoted(&items),
+                    plural(items.len(), "is", "are")
                 ),
                 base_span,
                 head_span,

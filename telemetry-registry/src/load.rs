@@ -229,20 +229,26 @@ pub fn check(
     Ok(check_sources(read_inputs(inputs)?, options, policy))
 }
 
+/// Reads a file into memory; a missing file is [`LoadError::NotFound`], any other failure
+/// [`LoadError::Io`].
+pub(crate) fn read_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    std::fs::read(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            LoadError::NotFound(path.to_path_buf())
+        } else {
+            LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+    })
+}
+
 /// Reads every input into memory (what [`check`] does before parsing).
 pub fn read_inputs(inputs: &Inputs) -> Result<Vec<InputText>, LoadError> {
     let mut texts = Vec::new();
     for (kind, path) in inputs.all() {
-        let bytes = std::fs::read(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                LoadError::NotFound(path.to_path_buf())
-            } else {
-                LoadError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let bytes = read_file(path)?;
         texts.push(InputText::new(kind, path, bytes));
     }
     Ok(texts)

@@ -27,6 +27,21 @@ fn definitions() -> Loaded {
     load_sources(texts, &Options::default())
 }
 
+/// A `Histograms.json` text checked in strict mode under `generation`'s rules.
+fn strict_histograms(text: &str, generation: Generation) -> Loaded {
+    load_sources(
+        vec![InputText::new(
+            InputKind::Histograms,
+            "Histograms.json",
+            text,
+        )],
+        &Options {
+            generation,
+            strict: true,
+        },
+    )
+}
+
 fn options() -> DocsOptions {
     DocsOptions {
         current_version: Some(140),
@@ -85,17 +100,7 @@ fn flag_histograms_of_the_2020_rules() {
     "description": "Has accessibility support been instantiated? See bug 1000301 and https://wiki.example.org/A11y."
   }
 }"#;
-    let loaded = load_sources(
-        vec![InputText::new(
-            InputKind::Histograms,
-            "Histograms.json",
-            text,
-        )],
-        &Options {
-            generation: Generation::Firefox76,
-            strict: true,
-        },
-    );
+    let loaded = strict_histograms(text, Generation::Firefox76);
     insta::assert_snapshot!(
         "histogram_flag_2020",
         section(&loaded, "A11Y_INSTANTIATED_FLAG")
@@ -115,17 +120,7 @@ fn findings_and_legacy_fields() {
     "description": "A 2017 histogram with a C++ guard and a broken layout:\n\nthe second paragraph."
   }
 }"#;
-    let loaded = load_sources(
-        vec![InputText::new(
-            InputKind::Histograms,
-            "Histograms.json",
-            text,
-        )],
-        &Options {
-            generation: Generation::Legacy2017,
-            strict: true,
-        },
-    );
+    let loaded = strict_histograms(text, Generation::Legacy2017);
     insta::assert_snapshot!(
         "histogram_linear_2017_with_findings",
         section(&loaded, "LEGACY_GUARDED_MS")

@@ -218,6 +218,26 @@ probe:
     // `<<` as a quoted key is an ordinary string key.
     let root = parse_ok("'<<': 1\n");
     assert_eq!(show(&root.value), "{'<<': 1}");
+    // The mapping's own keys win over merged ones; the keys come in PyYAML's order.
+    let root = parse_ok(
+        "base: &b {x: 1, y: 2}\nother: &o {y: 5, z: 6}\nm:\n  y: 3\n  <<: [*b, *o]\n  w: 4\n",
+    );
+    assert_eq!(
+        show(&root.get("m").unwrap().value.value),
+        "{'y': 3, 'z': 6, 'x': 1, 'w': 4}"
+    );
+    assert_eq!(
+        show(&parse_ok("a: &a {k: 1}\nb:\n  <<: *a\n  <<: {k: 2}\n").value),
+        "{'a': {'k': 1}, 'b': {'k': 2}}"
+    );
+    // 1, 1.0 and True are one key for Python.
+    assert_eq!(
+        show(&parse_ok("- &a {1: a}\n- {<<: *a, true: b}").value),
+        "[{1: 'a'}, {True: 'b'}]"
+    );
+    assert!(parse("a: &a [1]\nb: {<<: *a}").is_err());
+    assert!(parse("b: {<<: 3}").is_err());
+    assert!(parse("b: {<<: [{a: 1}, 3]}").is_err());
 }
 
 #[test]

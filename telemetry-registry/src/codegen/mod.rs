@@ -892,6 +892,18 @@ pub fn pipeline(
     (loaded, result)
 }
 
+/// The report of the diagnostics that stop a front end (the Builder's cargo messages, the
+/// macro's compile error): the human rendering without colour, and the summary line.
+pub fn failure_report(loaded: &Loaded, diagnostics: &[Diagnostic]) -> String {
+    let summary = crate::render::Summary::new(diagnostics, loaded.registry.probe_count());
+    crate::render::human_string(
+        &loaded.sources,
+        diagnostics,
+        Some(&summary),
+        crate::render::ColorChoice::Never,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1794,7 +1794,9 @@ mod tests {
         assert_eq!(value("!<tag:yaml.org,2002:int> 7"), int(7));
         assert_eq!(value("! 12"), int(12));
         assert_eq!(value("! '12'"), int(12));
-        assert_eq!(show(&value("!!seq [1]")), "[1]");
+        assert!(
+            matches!(value("!!seq [1]"), Value::List(l) if l.len() == 1 && l[0].value == int(1))
+        );
         assert!(matches!(value("!!map {a: 1}"), Value::Map(m) if m.len() == 1));
         assert!(matches!(value("!!set {a, b}"), Value::Map(m) if m.len() == 2));
         for bad in [
@@ -1823,7 +1825,10 @@ mod tests {
             err.message
                 .contains("could not determine a constructor for the tag '!foo'")
         );
-        assert_eq!(show(&value("=: 1")), "{'=': 1}");
+        assert!(matches!(
+            value("=: 1"),
+            Value::Map(m) if m.len() == 1 && m[0].key.value == s("=") && m[0].value.value == int(1)
+        ));
     }
 
     #[test]
@@ -1863,52 +1868,5 @@ mod tests {
         }
         // `!!float ._` is read as a float, and Python's float('.') fails.
         assert!(parse("!!float ._", FileId(0)).is_err());
-    }
-
-    /// A value in Python's `repr` style, without spans.
-    fn show(v: &Value) -> String {
-        match v {
-            Value::Null => "None".into(),
-            Value::Bool(b) => if *b { "True" } else { "False" }.into(),
-            Value::Int(i) => i.value.to_string(),
-            Value::Float(f) => format!("{f:?}"),
-            Value::Str(s) => format!("'{s}'"),
-            Value::Date(d) => format!("date({d})"),
-            Value::List(items) => {
-                let items: Vec<String> = items.iter().map(|n| show(&n.value)).collect();
-                format!("[{}]", items.join(", "))
-            }
-            Value::Map(entries) => {
-                let entries: Vec<String> = entries
-                    .iter()
-                    .map(|e| format!("{}: {}", show(&e.key.value), show(&e.value.value)))
-                    .collect();
-                format!("{{{}}}", entries.join(", "))
-            }
-        }
-    }
-
-    #[test]
-    fn merge_keys() {
-        let doc =
-            "base: &b {x: 1, y: 2}\nother: &o {y: 5, z: 6}\nm:\n  y: 3\n  <<: [*b, *o]\n  w: 4\n";
-        let root = value(doc);
-        let Value::Map(entries) = &root else { panic!() };
-        assert_eq!(
-            show(&entries[2].value.value),
-            "{'y': 3, 'z': 6, 'x': 1, 'w': 4}"
-        );
-        assert_eq!(
-            show(&value("a: &a {k: 1}\nb:\n  <<: *a\n  <<: {k: 2}\n")),
-            "{'a': {'k': 1}, 'b': {'k': 2}}"
-        );
-        // 1, 1.0 and True are one key for Python.
-        assert_eq!(
-            show(&value("- &a {1: a}\n- {<<: *a, true: b}")),
-            "[{1: 'a'}, {True: 'b'}]"
-        );
-        assert!(parse("a: &a [1]\nb: {<<: *a}", FileId(0)).is_err());
-        assert!(parse("b: {<<: 3}", FileId(0)).is_err());
-        assert!(parse("b: {<<: [{a: 1}, 3]}", FileId(0)).is_err());
     }
 }

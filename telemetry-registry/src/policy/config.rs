@@ -270,16 +270,7 @@ impl Config {
     /// Reads and parses a config file. Only I/O problems are errors; problems in the text are
     /// diagnostics of the run that uses the config.
     pub fn read(path: &Path) -> Result<Config, LoadError> {
-        let bytes = std::fs::read(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                LoadError::NotFound(path.to_path_buf())
-            } else {
-                LoadError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let bytes = crate::load::read_file(path)?;
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(error) => {

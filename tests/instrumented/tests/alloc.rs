@@ -3,46 +3,13 @@
 //! (measured here on a key already present), and events always allocate their strings (not
 //! measured).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+// The counting allocator the runtime's own zero-allocation test uses.
+#[path = "../../../telemetry-runtime/tests/counting_alloc/mod.rs"]
+mod counting_alloc;
 
+use counting_alloc::allocations;
 use instrumented_example::extra::probes as x;
 use instrumented_example::probes::{histograms as h, scalars::normandy as sc};
-
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: forwards every call to the system allocator; it only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
-        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, which we forward.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: as above.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
-        // SAFETY: as above.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn allocations(f: impl FnOnce()) -> usize {
-    let before = ALLOCATIONS.with(Cell::get);
-    f();
-    ALLOCATIONS.with(Cell::get) - before
-}
 
 #[test]
 fn recording_into_every_static_probe_kind_does_not_allocate() {
