@@ -182,15 +182,21 @@ static ONE_ADD_COUNTS: [AtomicU32; 8] = [const { AtomicU32::new(0) }; 8];
 /// What a run does with each case: criterion measures it, or a round of the interleaved table
 /// times it.
 trait Runner {
-    /// `target`: the ratio to the floor that issue 5 asks of the case, if any. `process`: the
-    /// process the probe records in (set around the measurement).
+    /// Measures one case. `target`: the ratio to the floor that issue 5 asks of it, if any.
+    fn measure(&mut self, id: &'static str, target: Option<f64>, record: impl FnMut(usize));
+
+    /// [`Runner::measure`] with `process` (the process the probe records in) set around it.
     fn case(
         &mut self,
         id: &'static str,
         target: Option<f64>,
         process: Process,
         record: impl FnMut(usize),
-    );
+    ) {
+        set_current_process(process);
+        self.measure(id, target, record);
+        set_current_process(Process::Parent);
+    }
 }
 
 /// Every case, once, for both runners. The first is the floor.
@@ -254,17 +260,9 @@ struct CriterionRun<'a> {
 }
 
 impl Runner for CriterionRun<'_> {
-    fn case(
-        &mut self,
-        id: &'static str,
-        target: Option<f64>,
-        process: Process,
-        mut record: impl FnMut(usize),
-    ) {
-        set_current_process(process);
+    fn measure(&mut self, id: &'static str, target: Option<f64>, mut record: impl FnMut(usize)) {
         self.group
             .bench_function(id, |b| b.iter_custom(|count| timed(count, &mut record)));
-        set_current_process(Process::Parent);
         self.cases.push((id, target));
     }
 }
@@ -330,16 +328,8 @@ impl Interleaved {
 }
 
 impl Runner for Interleaved {
-    fn case(
-        &mut self,
-        id: &'static str,
-        target: Option<f64>,
-        process: Process,
-        mut record: impl FnMut(usize),
-    ) {
-        set_current_process(process);
+    fn measure(&mut self, id: &'static str, target: Option<f64>, mut record: impl FnMut(usize)) {
         let elapsed = timed(Interleaved::ITERATIONS, &mut record).as_secs_f64();
-        set_current_process(Process::Parent);
         if self.position == self.cases.len() {
             self.cases
                 .push((id, target, Vec::with_capacity(Interleaved::ROUNDS)));
